@@ -1,0 +1,17 @@
+//! The contract between the Lotse UI and the shell: plain data, no I/O.
+//!
+//! Everything here compiles for `wasm32-unknown-unknown` and the host. The shell
+//! serialises these types across the Tauri IPC boundary; the UI deserialises them.
+
+mod error;
+mod nearby;
+
+pub use error::{ApiError, ErrorCode};
+pub use nearby::{AppInfo, CategoryDto, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K};
+
+/// The names of the shell's commands, so both sides spell them the same way.
+pub mod commands {
+    pub const APP_INFO: &str = "app_info";
+    pub const LIST_CATEGORIES: &str = "list_categories";
+    pub const NEAREST: &str = "nearest";
+}

@@ -1,0 +1,108 @@
+//! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
+
+pub(crate) mod offers;
+
+use std::path::Path;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::CoreError;
+
+/// Each migration sits next to the tables it creates.
+const MIGRATION_SQL: &[&str] = &[include_str!("offers_v1.sql")];
+
+/// The schema version this binary writes.
+pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// An open directory database.
+pub struct Directory {
+    conn: Connection,
+}
+
+impl Directory {
+    /// Open (or create) the directory at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, CoreError> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::init(conn)
+    }
+
+    /// A private, in-memory directory (tests, one-shot CLI queries).
+    pub fn open_in_memory() -> Result<Self, CoreError> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self, CoreError> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let db_version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        if db_version > SCHEMA_VERSION {
+            return Err(CoreError::DatabaseTooNew {
+                db_version,
+                binary_version: SCHEMA_VERSION,
+            });
+        }
+        migrations().to_latest(&mut conn).map_err(CoreError::Migration)?;
+        Ok(Self { conn })
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The schema version stored in the database file.
+    pub fn schema_version(&self) -> Result<i64, CoreError> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(migrations().validate().is_ok());
+    }
+
+    #[test]
+    fn a_file_database_is_created_in_wal_mode_with_foreign_keys() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lotse.sqlite");
+        let db = Directory::open(&path).expect("open");
+        assert_eq!(db.schema_version().expect("version"), SCHEMA_VERSION);
+        let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_lotse_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lotse.sqlite");
+        drop(Directory::open(&path).expect("open"));
+        {
+            let conn = Connection::open(&path).expect("raw open");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+        }
+        match Directory::open(&path) {
+            Err(CoreError::DatabaseTooNew { db_version, binary_version }) => {
+                assert_eq!(db_version, SCHEMA_VERSION + 1);
+                assert_eq!(binary_version, SCHEMA_VERSION);
+            }
+            Err(other) => panic!("wrong error: {other}"),
+            Ok(_) => panic!("a newer database was opened"),
+        }
+    }
+}
