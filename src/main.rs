@@ -1,1 +1,12 @@
-fn main() {}
+//! The Lotse UI: Leptos (client-side rendering) in the Tauri webview.
+
+mod api;
+mod app;
+mod components;
+mod format;
+mod pages;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -8,7 +8,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "lotse", version, about = "Lotse: the offline directory of integration offers")]
+#[command(
+    name = "lotse",
+    version,
+    about = "Lotse: the offline directory of integration offers"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -28,7 +32,10 @@ pub enum CliError {
     #[error("--at {value:?}: {reason} (expected LAT,LON such as 53.63,11.41)")]
     BadPoint { value: String, reason: String },
     #[error("cannot open database {path}: {source}")]
-    OpenDatabase { path: PathBuf, source: lotse_core::CoreError },
+    OpenDatabase {
+        path: PathBuf,
+        source: lotse_core::CoreError,
+    },
     #[error("cannot write output: {0}")]
     Output(#[from] serde_json::Error),
 }

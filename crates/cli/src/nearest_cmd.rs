@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use lotse_contract::display::format_distance;
 use lotse_contract::{NearbyOfferDto, NearbyQuery, DEFAULT_K};
 use lotse_core::taxonomy::Lang;
 use lotse_core::{Directory, NearestQuery};
@@ -30,27 +31,47 @@ pub struct NearestArgs {
 
 /// Parse "53.63,11.41" into (lat, lon).
 pub fn parse_point(value: &str) -> Result<(f64, f64), CliError> {
-    let bad = |reason: &str| CliError::BadPoint { value: value.to_owned(), reason: reason.to_owned() };
+    let bad = |reason: &str| CliError::BadPoint {
+        value: value.to_owned(),
+        reason: reason.to_owned(),
+    };
     let (lat, lon) = value.split_once(',').ok_or_else(|| bad("missing comma"))?;
-    let lat = lat.trim().parse::<f64>().map_err(|_| bad("latitude is not a number"))?;
-    let lon = lon.trim().parse::<f64>().map_err(|_| bad("longitude is not a number"))?;
+    let lat = lat
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| bad("latitude is not a number"))?;
+    let lon = lon
+        .trim()
+        .parse::<f64>()
+        .map_err(|_| bad("longitude is not a number"))?;
     Ok((lat, lon))
 }
 
 pub fn run(args: &NearestArgs) -> Result<(), CliError> {
     let (lat, lon) = parse_point(&args.at)?;
-    let query = NearbyQuery { lat, lon, category: args.category.clone(), k: args.k };
+    let query = NearbyQuery {
+        lat,
+        lon,
+        category: args.category.clone(),
+        k: args.k,
+    };
     let query = NearestQuery::try_from(&query)?;
     let db = match &args.db {
-        Some(path) => Directory::open(path)
-            .map_err(|source| CliError::OpenDatabase { path: path.clone(), source })?,
+        Some(path) => Directory::open(path).map_err(|source| CliError::OpenDatabase {
+            path: path.clone(),
+            source,
+        })?,
         None => {
             let mut db = Directory::open_in_memory()?;
             db.seed_demo_if_empty()?;
             db
         }
     };
-    let hits: Vec<NearbyOfferDto> = db.nearest(&query)?.iter().map(|h| h.to_dto(Lang::De)).collect();
+    let hits: Vec<NearbyOfferDto> = db
+        .nearest(&query)?
+        .iter()
+        .map(|h| h.to_dto(Lang::De))
+        .collect();
     if args.json {
         println!("{}", serde_json::to_string_pretty(&hits)?);
     } else {
@@ -80,15 +101,6 @@ fn print_table(hits: &[NearbyOfferDto]) {
     }
 }
 
-/// "234 m" below a kilometre, "1.4 km" above.
-fn format_distance(distance_m: f64) -> String {
-    if distance_m < 1_000.0 {
-        format!("{distance_m:.0} m")
-    } else {
-        format!("{:.1} km", distance_m / 1_000.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,14 +110,11 @@ mod tests {
         assert_eq!(parse_point("53.63,11.41").ok(), Some((53.63, 11.41)));
         assert_eq!(parse_point(" -1.5 , 2 ").ok(), Some((-1.5, 2.0)));
         let err = parse_point("53.63").expect_err("no comma").to_string();
-        assert!(err.contains("missing comma") && err.contains("53.63"), "{err}");
+        assert!(
+            err.contains("missing comma") && err.contains("53.63"),
+            "{err}"
+        );
         let err = parse_point("x,1").expect_err("not a number").to_string();
         assert!(err.contains("latitude is not a number"), "{err}");
-    }
-
-    #[test]
-    fn distances_are_formatted_in_m_and_km() {
-        assert_eq!(format_distance(233.9), "234 m");
-        assert_eq!(format_distance(1_449.0), "1.4 km");
     }
 }

@@ -42,7 +42,10 @@ mod tests {
     fn error_serialises_with_snake_case_code() {
         let err = ApiError::new(ErrorCode::DatabaseTooNew, "db v3, app v2");
         let json = serde_json::to_string(&err).expect("serialise");
-        assert_eq!(json, r#"{"code":"database_too_new","message":"db v3, app v2"}"#);
+        assert_eq!(
+            json,
+            r#"{"code":"database_too_new","message":"db v3, app v2"}"#
+        );
         let back: ApiError = serde_json::from_str(&json).expect("deserialise");
         assert_eq!(back, err);
     }

@@ -3,6 +3,7 @@
 //! Everything here compiles for `wasm32-unknown-unknown` and the host. The shell
 //! serialises these types across the Tauri IPC boundary; the UI deserialises them.
 
+pub mod display;
 mod error;
 mod nearby;
 

@@ -13,7 +13,10 @@ pub enum CoreError {
         "the database has schema version {db_version}, but this Lotse only knows up to \
          {binary_version}; it was written by a newer Lotse and is not downgraded"
     )]
-    DatabaseTooNew { db_version: i64, binary_version: i64 },
+    DatabaseTooNew {
+        db_version: i64,
+        binary_version: i64,
+    },
 
     #[error("invalid coordinate: latitude {lat}, longitude {lon} (latitude must be within ±90, longitude within ±180)")]
     InvalidCoordinate { lat: f64, lon: f64 },

@@ -65,7 +65,10 @@ pub fn bounding_boxes(center: Point<f64>, radius_m: f64) -> Vec<LatLonBox> {
         min_lat.to_degrees() - SLACK_DEG,
         max_lat.to_degrees() + SLACK_DEG,
     );
-    let (west, east) = (min_lon.to_degrees() - SLACK_DEG, max_lon.to_degrees() + SLACK_DEG);
+    let (west, east) = (
+        min_lon.to_degrees() - SLACK_DEG,
+        max_lon.to_degrees() + SLACK_DEG,
+    );
     let make = |min_lon: f64, max_lon: f64| LatLonBox {
         min_lat: lat_range.0,
         max_lat: lat_range.1,
@@ -108,18 +111,29 @@ mod tests {
     fn every_point_on_the_circle_is_inside_the_boxes() {
         // Centres at Germany's edges and beyond, including a box over the pole
         // and one across the antimeridian.
-        let centres = [(47.27, 5.87), (55.06, 15.04), (53.63, 11.41), (89.9, 0.0), (10.0, 179.9)];
+        let centres = [
+            (47.27, 5.87),
+            (55.06, 15.04),
+            (53.63, 11.41),
+            (89.9, 0.0),
+            (10.0, 179.9),
+        ];
         for (lat, lon) in centres {
             let c = checked_point(lat, lon).expect("valid");
             for radius_m in [500.0, 25_000.0, 400_000.0] {
                 let boxes = bounding_boxes(c, radius_m);
                 for step in 0..360 {
                     let bearing = f64::from(step);
-                    let p = geo::Destination::destination(&Haversine, c, bearing, radius_m * 0.999_999);
+                    let p =
+                        geo::Destination::destination(&Haversine, c, bearing, radius_m * 0.999_999);
                     let inside = boxes.iter().any(|b| {
-                        (b.min_lat..=b.max_lat).contains(&p.y()) && (b.min_lon..=b.max_lon).contains(&p.x())
+                        (b.min_lat..=b.max_lat).contains(&p.y())
+                            && (b.min_lon..=b.max_lon).contains(&p.x())
                     });
-                    assert!(inside, "centre {lat},{lon} r={radius_m} bearing {bearing}: {p:?} not in {boxes:?}");
+                    assert!(
+                        inside,
+                        "centre {lat},{lon} r={radius_m} bearing {bearing}: {p:?} not in {boxes:?}"
+                    );
                 }
             }
         }

@@ -63,13 +63,19 @@ impl Directory {
                     let (offer, provider_name) = row?;
                     let d = distance_m(query.origin, offer.location);
                     if d <= radius_m {
-                        hits.push(NearbyHit { offer, provider_name, distance_m: d });
+                        hits.push(NearbyHit {
+                            offer,
+                            provider_name,
+                            distance_m: d,
+                        });
                     }
                 }
             }
             if hits.len() >= query.k || radius_m >= MAX_DISTANCE_M {
                 hits.sort_by(|a, b| {
-                    a.distance_m.total_cmp(&b.distance_m).then_with(|| a.offer.id.cmp(&b.offer.id))
+                    a.distance_m
+                        .total_cmp(&b.distance_m)
+                        .then_with(|| a.offer.id.cmp(&b.offer.id))
                 });
                 hits.truncate(query.k);
                 return Ok(hits);

@@ -13,7 +13,11 @@ pub enum Lang {
 impl Lang {
     /// Parse a BCP 47 tag such as `de`, `en-GB`; unknown languages give `None`.
     pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
         match primary.as_str() {
             "de" => Some(Self::De),
             "en" => Some(Self::En),
@@ -50,29 +54,137 @@ const fn cat(
     label_en: &'static str,
     osm_tag: Option<&'static str>,
 ) -> Category {
-    Category { id, icon, label_de, label_en, osm_tag }
+    Category {
+        id,
+        icon,
+        label_de,
+        label_en,
+        osm_tag,
+    }
 }
 
 /// Every category, in the order the UI shows its chips.
 pub const CATEGORIES: &[Category] = &[
-    cat("kita", "child", "Kita", "Day care (Kita)", Some("amenity=kindergarten")),
-    cat("migrationsberatung", "compass", "Migrationsberatung", "Migration counselling", None),
-    cat("sprachmittler", "speech", "Sprachmittler", "Interpreters", None),
-    cat("psychosozial", "heart", "Psychosoziales Zentrum", "Psychosocial centre", None),
-    cat("sprachkurs", "book", "Sprach- und Integrationskurs", "Language course", Some("amenity=language_school")),
-    cat("arbeit", "briefcase", "Arbeit und Ausbildung", "Work and training", Some("office=employment_agency")),
-    cat("jugendamt", "shield", "Jugendamt", "Youth welfare office", Some("office=government")),
-    cat("schule", "school", "Schule (Deutsch als Zweitsprache)", "School (German as a second language)", Some("amenity=school")),
-    cat("hort", "sun", "Hort", "After-school care", Some("amenity=childcare")),
-    cat("integrationsmanagement", "route", "Integrationsmanagement", "Integration case management", None),
-    cat("lotsen", "signpost", "Integrationslotsen", "Integration guides", None),
-    cat("integrationsbeauftragte", "badge", "Integrationsbeauftragte", "Integration commissioner", None),
-    cat("jugend", "spark", "Jugend und Schulsozialarbeit", "Youth and school social work", None),
-    cat("ehrenamt", "hands", "Ehrenamt und Begegnung", "Volunteering and meeting places", Some("amenity=community_centre")),
-    cat("migrantenorganisation", "people", "Migrantenorganisation", "Migrant organisation", None),
+    cat(
+        "kita",
+        "child",
+        "Kita",
+        "Day care (Kita)",
+        Some("amenity=kindergarten"),
+    ),
+    cat(
+        "migrationsberatung",
+        "compass",
+        "Migrationsberatung",
+        "Migration counselling",
+        None,
+    ),
+    cat(
+        "sprachmittler",
+        "speech",
+        "Sprachmittler",
+        "Interpreters",
+        None,
+    ),
+    cat(
+        "psychosozial",
+        "heart",
+        "Psychosoziales Zentrum",
+        "Psychosocial centre",
+        None,
+    ),
+    cat(
+        "sprachkurs",
+        "book",
+        "Sprach- und Integrationskurs",
+        "Language course",
+        Some("amenity=language_school"),
+    ),
+    cat(
+        "arbeit",
+        "briefcase",
+        "Arbeit und Ausbildung",
+        "Work and training",
+        Some("office=employment_agency"),
+    ),
+    cat(
+        "jugendamt",
+        "shield",
+        "Jugendamt",
+        "Youth welfare office",
+        Some("office=government"),
+    ),
+    cat(
+        "schule",
+        "school",
+        "Schule (Deutsch als Zweitsprache)",
+        "School (German as a second language)",
+        Some("amenity=school"),
+    ),
+    cat(
+        "hort",
+        "sun",
+        "Hort",
+        "After-school care",
+        Some("amenity=childcare"),
+    ),
+    cat(
+        "integrationsmanagement",
+        "route",
+        "Integrationsmanagement",
+        "Integration case management",
+        None,
+    ),
+    cat(
+        "lotsen",
+        "signpost",
+        "Integrationslotsen",
+        "Integration guides",
+        None,
+    ),
+    cat(
+        "integrationsbeauftragte",
+        "badge",
+        "Integrationsbeauftragte",
+        "Integration commissioner",
+        None,
+    ),
+    cat(
+        "jugend",
+        "spark",
+        "Jugend und Schulsozialarbeit",
+        "Youth and school social work",
+        None,
+    ),
+    cat(
+        "ehrenamt",
+        "hands",
+        "Ehrenamt und Begegnung",
+        "Volunteering and meeting places",
+        Some("amenity=community_centre"),
+    ),
+    cat(
+        "migrantenorganisation",
+        "people",
+        "Migrantenorganisation",
+        "Migrant organisation",
+        None,
+    ),
     cat("wohnen", "house", "Wohnberatung", "Housing advice", None),
-    cat("gesundheit", "cross", "Gesundheit", "Health", Some("amenity=doctors")),
-    cat("foerderung", "coins", "Förderprogramme", "Funding programmes", None),
+    cat(
+        "gesundheit",
+        "cross",
+        "Gesundheit",
+        "Health",
+        Some("amenity=doctors"),
+    ),
+    cat(
+        "foerderung",
+        "coins",
+        "Förderprogramme",
+        "Funding programmes",
+        None,
+    ),
 ];
 
 /// Look a category up by its stable id.
@@ -90,7 +202,11 @@ mod tests {
         let mut seen = HashSet::new();
         for c in CATEGORIES {
             assert!(seen.insert(c.id), "duplicate id {}", c.id);
-            assert!(c.id.bytes().all(|b| b.is_ascii_lowercase()), "id {} not lowercase ascii", c.id);
+            assert!(
+                c.id.bytes().all(|b| b.is_ascii_lowercase()),
+                "id {} not lowercase ascii",
+                c.id
+            );
             assert!(!c.label_de.is_empty() && !c.label_en.is_empty());
         }
         assert_eq!(seen.len(), 18);
@@ -101,7 +217,10 @@ mod tests {
         assert_eq!(Lang::from_tag("de-DE"), Some(Lang::De));
         assert_eq!(Lang::from_tag("EN_gb"), Some(Lang::En));
         assert_eq!(Lang::from_tag("xx"), None);
-        assert_eq!(category("kita").map(|c| c.label(Lang::En)), Some("Day care (Kita)"));
+        assert_eq!(
+            category("kita").map(|c| c.label(Lang::En)),
+            Some("Day care (Kita)")
+        );
         assert!(category("nope").is_none());
     }
 }

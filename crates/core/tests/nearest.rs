@@ -12,7 +12,11 @@ fn offer(id: &str, category: &str, lat: f64, lon: f64) -> Offer {
         name: format!("Offer {id}"),
         description: String::new(),
         category_id: category.into(),
-        address: Address { street: "Teststraße 1".into(), postcode: "00000".into(), city: "Test".into() },
+        address: Address {
+            street: "Teststraße 1".into(),
+            postcode: "00000".into(),
+            city: "Test".into(),
+        },
         location: Point::new(lon, lat),
         phone: None,
         email: None,
@@ -24,7 +28,10 @@ fn offer(id: &str, category: &str, lat: f64, lon: f64) -> Offer {
 }
 
 fn org() -> Vec<Organization> {
-    vec![Organization { id: "org".into(), name: "Test-Träger".into() }]
+    vec![Organization {
+        id: "org".into(),
+        name: "Test-Träger".into(),
+    }]
 }
 
 fn file_directory() -> (tempfile::TempDir, Directory) {
@@ -46,13 +53,22 @@ fn scattered_offers(n: usize) -> Vec<Offer> {
         .map(|i| {
             let lat = 46.8 + next() * 8.7; // 46.8 .. 55.5 °N
             let lon = 5.5 + next() * 10.0; // 5.5 .. 15.5 °E
-            let cat = if i % 3 == 0 { "kita" } else { "migrationsberatung" };
+            let cat = if i % 3 == 0 {
+                "kita"
+            } else {
+                "migrationsberatung"
+            };
             offer(&format!("o{i:05}"), cat, lat, lon)
         })
         .collect()
 }
 
-fn brute_force(offers: &[Offer], origin: Point<f64>, category: Option<&str>, k: usize) -> Vec<(String, f64)> {
+fn brute_force(
+    offers: &[Offer],
+    origin: Point<f64>,
+    category: Option<&str>,
+    k: usize,
+) -> Vec<(String, f64)> {
     let mut all: Vec<(String, f64)> = offers
         .iter()
         .filter(|o| category.is_none_or(|c| o.category_id == c))
@@ -82,10 +98,17 @@ fn nearest_matches_brute_force_across_germany_and_its_edges() {
         let origin = Point::new(lon, lat);
         for (category, k) in [(None, 1), (None, 10), (Some("kita"), 7), (Some("kita"), 50)] {
             let got = db
-                .nearest(&NearestQuery { origin, category: category.map(str::to_owned), k })
+                .nearest(&NearestQuery {
+                    origin,
+                    category: category.map(str::to_owned),
+                    k,
+                })
                 .expect("nearest");
             let want = brute_force(&offers, origin, category, k);
-            let got: Vec<(String, f64)> = got.into_iter().map(|h| (h.offer.id, h.distance_m)).collect();
+            let got: Vec<(String, f64)> = got
+                .into_iter()
+                .map(|h| (h.offer.id, h.distance_m))
+                .collect();
             assert_eq!(got, want, "origin {lat},{lon} category {category:?} k {k}");
         }
     }
@@ -94,10 +117,17 @@ fn nearest_matches_brute_force_across_germany_and_its_edges() {
 #[test]
 fn fewer_offers_than_k_returns_all_of_them_sorted() {
     let (_tmp, mut db) = file_directory();
-    let offers = vec![offer("far", "kita", 48.0, 9.0), offer("near", "kita", 53.6, 11.4)];
+    let offers = vec![
+        offer("far", "kita", 48.0, 9.0),
+        offer("near", "kita", 53.6, 11.4),
+    ];
     db.upsert(&org(), &offers).expect("upsert");
     let hits = db
-        .nearest(&NearestQuery { origin: Point::new(11.41, 53.63), category: Some("kita".into()), k: 10 })
+        .nearest(&NearestQuery {
+            origin: Point::new(11.41, 53.63),
+            category: Some("kita".into()),
+            k: 10,
+        })
         .expect("nearest");
     let ids: Vec<&str> = hits.iter().map(|h| h.offer.id.as_str()).collect();
     assert_eq!(ids, ["near", "far"]);
@@ -108,9 +138,16 @@ fn fewer_offers_than_k_returns_all_of_them_sorted() {
 fn an_unknown_category_is_a_typed_error() {
     let (_tmp, db) = file_directory();
     let err = db
-        .nearest(&NearestQuery { origin: Point::new(11.0, 53.0), category: Some("bakery".into()), k: 3 })
+        .nearest(&NearestQuery {
+            origin: Point::new(11.0, 53.0),
+            category: Some("bakery".into()),
+            k: 3,
+        })
         .expect_err("must fail");
-    assert!(matches!(err, CoreError::UnknownCategory(ref c) if c == "bakery"), "{err}");
+    assert!(
+        matches!(err, CoreError::UnknownCategory(ref c) if c == "bakery"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -125,19 +162,38 @@ fn an_invalid_offer_rolls_back_the_whole_batch() {
 
     let mut orphan = offer("orphan", "kita", 53.0, 11.0);
     orphan.organization_id = "nobody".into();
-    let err = db.upsert(&org(), &[offer("ok", "kita", 53.0, 11.0), orphan]).expect_err("must fail");
-    assert!(err.to_string().contains("unknown organization `nobody`"), "{err}");
-    assert_eq!(db.offer_count().expect("count"), 0, "the first offer must be rolled back too");
+    let err = db
+        .upsert(&org(), &[offer("ok", "kita", 53.0, 11.0), orphan])
+        .expect_err("must fail");
+    assert!(
+        err.to_string().contains("unknown organization `nobody`"),
+        "{err}"
+    );
+    assert_eq!(
+        db.offer_count().expect("count"),
+        0,
+        "the first offer must be rolled back too"
+    );
 }
 
 #[test]
 fn a_moved_offer_is_found_at_its_new_place() {
     let (_tmp, mut db) = file_directory();
-    db.upsert(&org(), &[offer("a", "kita", 48.0, 9.0)]).expect("upsert");
-    db.upsert(&org(), &[offer("a", "kita", 53.63, 11.41)]).expect("move");
+    db.upsert(&org(), &[offer("a", "kita", 48.0, 9.0)])
+        .expect("upsert");
+    db.upsert(&org(), &[offer("a", "kita", 53.63, 11.41)])
+        .expect("move");
     let hits = db
-        .nearest(&NearestQuery { origin: Point::new(11.41, 53.63), category: None, k: 1 })
+        .nearest(&NearestQuery {
+            origin: Point::new(11.41, 53.63),
+            category: None,
+            k: 1,
+        })
         .expect("nearest");
-    assert!(hits[0].distance_m < 1.0, "R*Tree not updated: {}", hits[0].distance_m);
+    assert!(
+        hits[0].distance_m < 1.0,
+        "R*Tree not updated: {}",
+        hits[0].distance_m
+    );
     assert_eq!(db.offer_count().expect("count"), 1);
 }

@@ -52,7 +52,10 @@ pub fn demo_directory() -> Result<(Vec<Organization>, Vec<Offer>), CoreError> {
     let organizations = file
         .organizations
         .into_iter()
-        .map(|o| Organization { id: o.id, name: o.name })
+        .map(|o| Organization {
+            id: o.id,
+            name: o.name,
+        })
         .collect();
     let offers = file
         .offers
@@ -65,7 +68,11 @@ pub fn demo_directory() -> Result<(Vec<Organization>, Vec<Offer>), CoreError> {
                 name: o.name,
                 description: o.description,
                 category_id: o.category,
-                address: Address { street: o.street, postcode: o.postcode, city: o.city },
+                address: Address {
+                    street: o.street,
+                    postcode: o.postcode,
+                    city: o.city,
+                },
                 phone: o.phone,
                 email: o.email,
                 website: o.website,

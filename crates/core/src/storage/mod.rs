@@ -48,7 +48,9 @@ impl Directory {
                 binary_version: SCHEMA_VERSION,
             });
         }
-        migrations().to_latest(&mut conn).map_err(CoreError::Migration)?;
+        migrations()
+            .to_latest(&mut conn)
+            .map_err(CoreError::Migration)?;
         Ok(Self { conn })
     }
 
@@ -62,7 +64,9 @@ impl Directory {
 
     /// The schema version stored in the database file.
     pub fn schema_version(&self) -> Result<i64, CoreError> {
-        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
 }
 
@@ -81,9 +85,15 @@ mod tests {
         let path = dir.path().join("lotse.sqlite");
         let db = Directory::open(&path).expect("open");
         assert_eq!(db.schema_version().expect("version"), SCHEMA_VERSION);
-        let mode: String = db.conn().pragma_query_value(None, "journal_mode", |r| r.get(0)).expect("mode");
+        let mode: String = db
+            .conn()
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("mode");
         assert_eq!(mode, "wal");
-        let fk: i64 = db.conn().pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        let fk: i64 = db
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .expect("fk");
         assert_eq!(fk, 1);
     }
 
@@ -94,10 +104,14 @@ mod tests {
         drop(Directory::open(&path).expect("open"));
         {
             let conn = Connection::open(&path).expect("raw open");
-            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).expect("bump");
+            conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+                .expect("bump");
         }
         match Directory::open(&path) {
-            Err(CoreError::DatabaseTooNew { db_version, binary_version }) => {
+            Err(CoreError::DatabaseTooNew {
+                db_version,
+                binary_version,
+            }) => {
                 assert_eq!(db_version, SCHEMA_VERSION + 1);
                 assert_eq!(binary_version, SCHEMA_VERSION);
             }

@@ -55,15 +55,18 @@ fn validate(offer: &Offer) -> Result<(), CoreError> {
     if taxonomy::category(&offer.category_id).is_none() {
         return Err(invalid(format!("unknown category `{}`", offer.category_id)));
     }
-    checked_point(offer.location.y(), offer.location.x())
-        .map_err(|e| invalid(e.to_string()))?;
+    checked_point(offer.location.y(), offer.location.x()).map_err(|e| invalid(e.to_string()))?;
     Ok(())
 }
 
 impl Directory {
     /// Insert or replace providers and offers in one transaction: either all
     /// of them are stored or none is.
-    pub fn upsert(&mut self, organizations: &[Organization], offers: &[Offer]) -> Result<(), CoreError> {
+    pub fn upsert(
+        &mut self,
+        organizations: &[Organization],
+        offers: &[Offer],
+    ) -> Result<(), CoreError> {
         for offer in offers {
             validate(offer)?;
         }
@@ -84,7 +87,9 @@ impl Directory {
 
     /// How many offers the directory holds.
     pub fn offer_count(&self) -> Result<u64, CoreError> {
-        let count: i64 = self.conn().query_row("SELECT count(*) FROM offers", [], |r| r.get(0))?;
+        let count: i64 = self
+            .conn()
+            .query_row("SELECT count(*) FROM offers", [], |r| r.get(0))?;
         Ok(count.unsigned_abs())
     }
 

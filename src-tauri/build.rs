@@ -1,0 +1,13 @@
+//! Generates the Tauri context from `tauri.conf.json` (a symlink to the file at
+//! the repository root) and the `allow-*` permissions of Lotse's own commands.
+
+const COMMANDS: &[&str] = &["app_info", "list_categories", "nearest"];
+
+fn main() {
+    println!("cargo:rerun-if-changed=../tauri.conf.json");
+    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
+    {
+        panic!("tauri-build failed: {err:#}");
+    }
+}

@@ -1,0 +1,48 @@
+//! Commands: convert the arguments, call the core, map the error. Nothing else.
+
+use lotse_contract::{ApiError, AppInfo, CategoryDto, NearbyOfferDto, NearbyQuery};
+use lotse_core::taxonomy::{self, Lang};
+use lotse_core::NearestQuery;
+use tauri::{AppHandle, State, WebviewWindow};
+
+use crate::AppState;
+
+fn lang(tag: Option<String>) -> Lang {
+    tag.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::De)
+}
+
+#[tauri::command]
+pub fn app_info(
+    app: AppHandle,
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+) -> Result<AppInfo, ApiError> {
+    let config = app.config();
+    Ok(AppInfo {
+        product_name: config.product_name.clone().unwrap_or_default(),
+        version: app.package_info().version.to_string(),
+        window_title: window.title().unwrap_or_default(),
+        offer_count: state.directory()?.offer_count()?,
+    })
+}
+
+#[tauri::command]
+pub fn list_categories(lang_tag: Option<String>) -> Vec<CategoryDto> {
+    let lang = lang(lang_tag);
+    taxonomy::CATEGORIES
+        .iter()
+        .map(|c| c.to_dto(lang))
+        .collect()
+}
+
+#[tauri::command]
+pub fn nearest(
+    query: NearbyQuery,
+    lang_tag: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<Vec<NearbyOfferDto>, ApiError> {
+    let query = NearestQuery::try_from(&query)?;
+    let hits = state.directory()?.nearest(&query)?;
+    let lang = lang(lang_tag);
+    Ok(hits.iter().map(|h| h.to_dto(lang)).collect())
+}

@@ -1,0 +1,3 @@
+pub mod category_chips;
+pub mod offer_list;
+pub mod place_picker;

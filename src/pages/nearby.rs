@@ -1,0 +1,106 @@
+//! The start screen: where am I, which kind of help, and the nearest offers.
+
+use leptos::prelude::*;
+use lotse_contract::{NearbyQuery, DEFAULT_K};
+
+use crate::api;
+use crate::components::category_chips::CategoryChips;
+use crate::components::offer_list::OfferList;
+use crate::components::place_picker::{PlacePicker, PLACES};
+
+#[component]
+pub fn NearbyPage() -> impl IntoView {
+    let lang = api::system_language();
+    let place = RwSignal::new(PLACES[0]);
+    let category = RwSignal::new(None::<String>);
+
+    let info = LocalResource::new(api::app_info);
+    Effect::new(move || {
+        if let Some(Ok(info)) = info.get() {
+            api::set_document_title(&info.window_title);
+        }
+    });
+
+    let categories = {
+        let lang = lang.clone();
+        LocalResource::new(move || api::list_categories(lang.clone()))
+    };
+
+    // The result remembers which category it answers, so the list can say so.
+    let offers = LocalResource::new(move || {
+        let p = place.get();
+        let cat = category.get();
+        let lang = lang.clone();
+        async move {
+            let query = NearbyQuery {
+                lat: p.lat,
+                lon: p.lon,
+                category: cat.clone(),
+                k: DEFAULT_K,
+            };
+            (cat, api::nearest(query, lang).await)
+        }
+    });
+
+    let chips = move || match categories.get() {
+        None => view! { <p class="state">"Kategorien werden geladen …"</p> }.into_any(),
+        Some(Err(e)) => {
+            view! { <p class="state state--error" role="alert">{e.message}</p> }.into_any()
+        }
+        Some(Ok(list)) => view! { <CategoryChips categories=list selected=category /> }.into_any(),
+    };
+
+    let results = move || {
+        let Some((cat, result)) = offers.get() else {
+            return view! {
+                <section class="results" data-testid="results" data-state="loading" aria-busy="true">
+                    <p class="state">"Angebote in der Nähe werden gesucht …"</p>
+                </section>
+            }
+            .into_any();
+        };
+        let cat_attr = cat.unwrap_or_else(|| "all".to_owned());
+        match result {
+            Err(e) => view! {
+                <section class="results" data-testid="results" data-state="error" data-category=cat_attr>
+                    <p class="state state--error" role="alert">"Die Suche ist fehlgeschlagen: " {e.message}</p>
+                </section>
+            }
+            .into_any(),
+            Ok(list) if list.is_empty() => view! {
+                <section class="results" data-testid="results" data-state="empty" data-category=cat_attr>
+                    <p class="state">"Für diese Kategorie gibt es noch keine Angebote im Verzeichnis. Wählen Sie „Alle“ oder eine andere Kategorie."</p>
+                </section>
+            }
+            .into_any(),
+            Ok(list) => view! {
+                <section class="results" data-testid="results" data-state="ready" data-category=cat_attr aria-live="polite">
+                    <h2 class="results__title">{format!("{} Angebote in der Nähe", list.len())}</h2>
+                    <OfferList offers=list />
+                </section>
+            }
+            .into_any(),
+        }
+    };
+
+    let footer = move || match info.get() {
+        Some(Ok(i)) => format!(
+            "{} {} · {} Angebote offline verfügbar",
+            i.product_name, i.version, i.offer_count
+        ),
+        Some(Err(e)) => e.message,
+        None => String::new(),
+    };
+
+    view! {
+        <header class="topbar">
+            <h1 class="topbar__title">"Lotse"</h1>
+            <PlacePicker place=place />
+        </header>
+        <main class="page">
+            {chips}
+            {results}
+        </main>
+        <footer class="footer" data-testid="app-info">{footer}</footer>
+    }
+}
