@@ -19,7 +19,13 @@ fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
     let tel = offer.phone.as_deref().and_then(tel_uri);
     let phone_text = offer.phone.clone().unwrap_or_default();
     view! {
-        <li class="offer" data-testid="offer" data-offer-id=offer.id.clone() data-distance-m=offer.distance_m.to_string()>
+        <li
+            class="offer"
+            data-testid="offer"
+            data-offer-id=offer.id.clone()
+            data-category=offer.category_id.clone()
+            data-distance-m=offer.distance_m.to_string()
+        >
             <div class="offer__head">
                 <span class="offer__rank" aria-hidden="true">{rank}</span>
                 <h3 class="offer__name" data-testid="offer-name">{offer.name.clone()}</h3>

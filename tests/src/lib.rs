@@ -1,0 +1,11 @@
+//! The end-to-end harness: one real Lotse window per test.
+//!
+//! Each [`AppSession`] starts its own Xvfb display, its own tauri-driver (in its
+//! own process group, on its own ports) and gives the app a fresh data folder.
+//! Dropping the session stops all of it.
+
+mod processes;
+mod session;
+
+pub use fantoccini::{Client, Locator};
+pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};

@@ -1,0 +1,140 @@
+//! Launching the app through tauri-driver and talking to it over WebDriver.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+use crate::processes::{free_port, wait_for_port, ProcessGroup, Xvfb};
+
+/// How long the UI may take to show something after a click.
+pub const UI_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Debug, thiserror::Error)]
+pub enum HarnessError {
+    #[error("the app binary {0} does not exist; build it with `cargo xtask build` (or run `cargo xtask test`)")]
+    MissingApp(PathBuf),
+    #[error("cannot start {program}: {source}")]
+    Spawn { program: String, source: std::io::Error },
+    #[error("Xvfb: {0}")]
+    Xvfb(String),
+    #[error("timed out waiting for {0}")]
+    Timeout(String),
+    #[error("WebDriver session could not start: {0}")]
+    NewSession(#[from] fantoccini::error::NewSessionError),
+    #[error("WebDriver command failed: {0}")]
+    Cmd(#[from] fantoccini::error::CmdError),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Assertion(String),
+}
+
+/// Window size and a name for logs and screenshots.
+#[derive(Debug, Clone)]
+pub struct LaunchOptions {
+    pub name: String,
+    pub screen: (u32, u32),
+}
+
+impl LaunchOptions {
+    pub fn named(name: &str) -> Self {
+        Self { name: name.to_owned(), screen: (1280, 800) }
+    }
+}
+
+/// One running app window under test. Drop order stops the driver (and the
+/// app) before the display.
+pub struct AppSession {
+    pub client: Client,
+    pub display: String,
+    pub data_dir: tempfile::TempDir,
+    name: String,
+    _driver: ProcessGroup,
+    _xvfb: Xvfb,
+}
+
+/// The repository root.
+pub fn workspace_root() -> PathBuf {
+    let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    here.parent().map_or(here.clone(), Path::to_path_buf)
+}
+
+fn app_path() -> PathBuf {
+    std::env::var_os("LOTSE_APP")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/release/lotse-app"))
+}
+
+fn driver_path() -> PathBuf {
+    std::env::var_os("TAURI_DRIVER").map_or_else(|| PathBuf::from("tauri-driver"), PathBuf::from)
+}
+
+impl AppSession {
+    pub async fn launch(options: LaunchOptions) -> Result<Self, HarnessError> {
+        let app = app_path();
+        if !app.is_file() {
+            return Err(HarnessError::MissingApp(app));
+        }
+        let xvfb = Xvfb::start(options.screen.0, options.screen.1)?;
+        let data_dir = tempfile::Builder::new().prefix("lotse-e2e-").tempdir()?;
+        let logs = workspace_root().join("target/e2e-logs");
+        std::fs::create_dir_all(&logs)?;
+        let log = std::fs::File::create(logs.join(format!("{}.log", options.name)))?;
+        let (port, native_port) = (free_port()?, free_port()?);
+        let (port_arg, native_port_arg) = (port.to_string(), native_port.to_string());
+        let driver = ProcessGroup::spawn(
+            Command::new(driver_path())
+                .args(["--port", &port_arg, "--native-port", &native_port_arg])
+                .env("DISPLAY", &xvfb.display)
+                .env("LOTSE_DATA_DIR", data_dir.path())
+                .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+                .stdout(Stdio::from(log.try_clone()?))
+                .stderr(Stdio::from(log)),
+        )?;
+        wait_for_port(port, Duration::from_secs(20))?;
+        let mut caps = serde_json::Map::new();
+        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(caps);
+        let url = format!("http://127.0.0.1:{port}");
+        let connect = builder.connect(&url);
+        let client = tokio::time::timeout(Duration::from_secs(60), connect)
+            .await
+            .map_err(|_| HarnessError::Timeout("the WebDriver session".into()))??;
+        Ok(Self { client, display: xvfb.display.clone(), data_dir, name: options.name, _driver: driver, _xvfb: xvfb })
+    }
+
+    /// Wait for an element matching `css` to exist.
+    pub async fn wait_for(&self, css: &str) -> Result<Element, HarnessError> {
+        match self.client.wait().at_most(UI_TIMEOUT).for_element(Locator::Css(css)).await {
+            Ok(el) => Ok(el),
+            Err(fantoccini::error::CmdError::WaitTimeout) => Err(HarnessError::Timeout(format!("`{css}`"))),
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    pub async fn all(&self, css: &str) -> Result<Vec<Element>, HarnessError> {
+        Ok(self.client.find_all(Locator::Css(css)).await?)
+    }
+
+    /// Save a PNG of the window under `target/screenshots/`, returning its path.
+    pub async fn screenshot(&self, file_stem: &str) -> Result<PathBuf, HarnessError> {
+        let png = self.client.screenshot().await?;
+        let dir = workspace_root().join("target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(format!("{file_stem}.png"));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    /// End the WebDriver session, then stop the driver, the app and Xvfb.
+    pub async fn finish(self) -> Result<(), HarnessError> {
+        let name = self.name.clone();
+        let closed = self.client.clone().close().await;
+        drop(self);
+        closed.map_err(|e| HarnessError::Assertion(format!("{name}: closing the session failed: {e}")))
+    }
+}
