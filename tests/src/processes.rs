@@ -31,7 +31,9 @@ impl ProcessGroup {
     }
 
     fn signal_group(&self, signal: libc::c_int) {
-        let Ok(pid) = libc::pid_t::try_from(self.child.id()) else { return };
+        let Ok(pid) = libc::pid_t::try_from(self.child.id()) else {
+            return;
+        };
         // SAFETY: kill(2) with a negative pid signals the group we created.
         unsafe {
             libc::kill(-pid, signal);
@@ -74,20 +76,32 @@ impl Xvfb {
             let display = format!(":{n}");
             let mut process = ProcessGroup::spawn(
                 Command::new("Xvfb")
-                    .args([display.as_str(), "-screen", "0", &format!("{width}x{height}x24"), "-nolisten", "tcp"])
+                    .args([
+                        display.as_str(),
+                        "-screen",
+                        "0",
+                        &format!("{width}x{height}x24"),
+                        "-nolisten",
+                        "tcp",
+                    ])
                     .stdout(Stdio::null())
                     .stderr(Stdio::null()),
             )?;
             let deadline = Instant::now() + Duration::from_secs(10);
             while Instant::now() < deadline && !process.has_exited() {
                 if Path::new(&socket).exists() {
-                    return Ok(Self { display, _process: process });
+                    return Ok(Self {
+                        display,
+                        _process: process,
+                    });
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
             // Lost a race for this number, or Xvfb failed: try the next one.
         }
-        Err(HarnessError::Xvfb("no free display between :100 and :460".into()))
+        Err(HarnessError::Xvfb(
+            "no free display between :100 and :460".into(),
+        ))
     }
 }
 
@@ -107,5 +121,7 @@ pub fn wait_for_port(port: u16, timeout: Duration) -> Result<(), HarnessError> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    Err(HarnessError::Timeout(format!("tauri-driver to listen on port {port}")))
+    Err(HarnessError::Timeout(format!(
+        "tauri-driver to listen on port {port}"
+    )))
 }

@@ -17,7 +17,10 @@ pub enum HarnessError {
     #[error("the app binary {0} does not exist; build it with `cargo xtask build` (or run `cargo xtask test`)")]
     MissingApp(PathBuf),
     #[error("cannot start {program}: {source}")]
-    Spawn { program: String, source: std::io::Error },
+    Spawn {
+        program: String,
+        source: std::io::Error,
+    },
     #[error("Xvfb: {0}")]
     Xvfb(String),
     #[error("timed out waiting for {0}")]
@@ -41,7 +44,10 @@ pub struct LaunchOptions {
 
 impl LaunchOptions {
     pub fn named(name: &str) -> Self {
-        Self { name: name.to_owned(), screen: (1280, 800) }
+        Self {
+            name: name.to_owned(),
+            screen: (1280, 800),
+        }
     }
 }
 
@@ -96,7 +102,10 @@ impl AppSession {
         )?;
         wait_for_port(port, Duration::from_secs(20))?;
         let mut caps = serde_json::Map::new();
-        caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
         let mut builder = ClientBuilder::native();
         builder.capabilities(caps);
         let url = format!("http://127.0.0.1:{port}");
@@ -104,14 +113,29 @@ impl AppSession {
         let client = tokio::time::timeout(Duration::from_secs(60), connect)
             .await
             .map_err(|_| HarnessError::Timeout("the WebDriver session".into()))??;
-        Ok(Self { client, display: xvfb.display.clone(), data_dir, name: options.name, _driver: driver, _xvfb: xvfb })
+        Ok(Self {
+            client,
+            display: xvfb.display.clone(),
+            data_dir,
+            name: options.name,
+            _driver: driver,
+            _xvfb: xvfb,
+        })
     }
 
     /// Wait for an element matching `css` to exist.
     pub async fn wait_for(&self, css: &str) -> Result<Element, HarnessError> {
-        match self.client.wait().at_most(UI_TIMEOUT).for_element(Locator::Css(css)).await {
+        match self
+            .client
+            .wait()
+            .at_most(UI_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+        {
             Ok(el) => Ok(el),
-            Err(fantoccini::error::CmdError::WaitTimeout) => Err(HarnessError::Timeout(format!("`{css}`"))),
+            Err(fantoccini::error::CmdError::WaitTimeout) => {
+                Err(HarnessError::Timeout(format!("`{css}`")))
+            }
             Err(other) => Err(other.into()),
         }
     }
@@ -135,6 +159,8 @@ impl AppSession {
         let name = self.name.clone();
         let closed = self.client.clone().close().await;
         drop(self);
-        closed.map_err(|e| HarnessError::Assertion(format!("{name}: closing the session failed: {e}")))
+        closed.map_err(|e| {
+            HarnessError::Assertion(format!("{name}: closing the session failed: {e}"))
+        })
     }
 }

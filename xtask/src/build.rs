@@ -13,7 +13,14 @@ use crate::{TaskError, TaskResult};
 /// produces a module that renders nothing.
 pub fn frontend(root: &Path) -> TaskResult {
     process::run(
-        cargo().current_dir(root).args(["build", "-p", "lotse-ui", "--target", "wasm32-unknown-unknown", "--release"]),
+        cargo().current_dir(root).args([
+            "build",
+            "-p",
+            "lotse-ui",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--release",
+        ]),
         "building the UI (wasm32)",
     )?;
     let wasm = target_dir(root).join("wasm32-unknown-unknown/release/lotse-ui.wasm");
@@ -21,7 +28,14 @@ pub fn frontend(root: &Path) -> TaskResult {
     remove_dir(&staging)?;
     process::run(
         Command::new(wasm_bindgen_path())
-            .args(["--target", "web", "--no-typescript", "--out-name", "lotse_ui", "--out-dir"])
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "lotse_ui",
+                "--out-dir",
+            ])
             .arg(&staging)
             .arg(&wasm),
         "wasm-bindgen",
@@ -30,7 +44,10 @@ pub fn frontend(root: &Path) -> TaskResult {
     // Swap in the finished folder so dist/ is never half-written.
     let dist = root.join("dist");
     remove_dir(&dist)?;
-    std::fs::rename(&staging, &dist).map_err(|source| TaskError::Io { path: dist.clone(), source })?;
+    std::fs::rename(&staging, &dist).map_err(|source| TaskError::Io {
+        path: dist.clone(),
+        source,
+    })?;
     eprintln!("xtask: frontend ready in {}", dist.display());
     Ok(())
 }
@@ -38,7 +55,9 @@ pub fn frontend(root: &Path) -> TaskResult {
 /// Build the release app with the frontend embedded (custom protocol).
 pub fn app(root: &Path) -> TaskResult {
     process::run(
-        cargo().current_dir(root).args(["build", "--release", "-p", "lotse-app"]),
+        cargo()
+            .current_dir(root)
+            .args(["build", "--release", "-p", "lotse-app"]),
         "building the release app",
     )
 }
@@ -55,7 +74,10 @@ fn remove_dir(path: &Path) -> TaskResult {
     match std::fs::remove_dir_all(path) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(source) => Err(TaskError::Io { path: path.to_owned(), source }),
+        Err(source) => Err(TaskError::Io {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 

@@ -26,7 +26,9 @@ fn main() -> ExitCode {
         Some("test") => test::test(&root),
         Some("setup") => setup::setup(&root),
         Some("dist") => build::frontend(&root),
-        Some("build") => setup::setup(&root).and_then(|()| build::frontend(&root)).and_then(|()| build::app(&root)),
+        Some("build") => setup::setup(&root)
+            .and_then(|()| build::frontend(&root))
+            .and_then(|()| build::app(&root)),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -44,18 +46,26 @@ fn main() -> ExitCode {
 /// The repository root (the parent of this crate's folder).
 fn workspace_root() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest.parent().map_or(manifest.clone(), std::path::Path::to_path_buf)
+    manifest
+        .parent()
+        .map_or(manifest.clone(), std::path::Path::to_path_buf)
 }
 
 /// Errors of the orchestration, each saying which step and why.
 #[derive(Debug)]
 pub enum TaskError {
     /// A command could not be started at all.
-    Spawn { program: String, source: std::io::Error },
+    Spawn {
+        program: String,
+        source: std::io::Error,
+    },
     /// A command ran and failed.
     Failed { what: String, status: String },
     /// A file or folder operation failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// Anything else, stated plainly.
     Other(String),
 }

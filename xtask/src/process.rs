@@ -8,11 +8,17 @@ use crate::{TaskError, TaskResult};
 /// Print the command like a shell would, then run it, inheriting stdio.
 pub fn run(cmd: &mut Command, what: &str) -> TaskResult {
     eprintln!("xtask: $ {}", describe(cmd));
-    let status = cmd.status().map_err(|source| TaskError::Spawn { program: program(cmd), source })?;
+    let status = cmd.status().map_err(|source| TaskError::Spawn {
+        program: program(cmd),
+        source,
+    })?;
     if status.success() {
         Ok(())
     } else {
-        Err(TaskError::Failed { what: what.to_owned(), status: status.to_string() })
+        Err(TaskError::Failed {
+            what: what.to_owned(),
+            status: status.to_string(),
+        })
     }
 }
 

@@ -18,14 +18,24 @@ pub fn run(root: &Path) -> TaskResult {
     let app = app_binary(root);
     let has_display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty());
     if has_display && !headless_flag {
-        eprintln!("xtask: starting {} (close the window to end)", app.display());
+        eprintln!(
+            "xtask: starting {} (close the window to end)",
+            app.display()
+        );
         return process::run(&mut Command::new(&app), "the app");
     }
     eprintln!("xtask: no display: running the app under Xvfb and taking a screenshot");
     process::run(
         cargo()
             .current_dir(root)
-            .args(["run", "--quiet", "-p", "lotse-e2e", "--bin", "lotse-screenshot"])
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "lotse-e2e",
+                "--bin",
+                "lotse-screenshot",
+            ])
             .env("LOTSE_APP", &app)
             .env("TAURI_DRIVER", tauri_driver_path()),
         "the headless run",

@@ -29,6 +29,7 @@ pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 pub fn setup(root: &Path) -> TaskResult {
     apt_packages()?;
+    rust_components()?;
     wasm_target()?;
     wasm_bindgen_cli(root)?;
     tauri_driver()?;
@@ -43,7 +44,11 @@ fn apt_packages() -> TaskResult {
             APT_PACKAGES.join(" ")
         )));
     }
-    let missing: Vec<&str> = APT_PACKAGES.iter().copied().filter(|p| !apt_installed(p)).collect();
+    let missing: Vec<&str> = APT_PACKAGES
+        .iter()
+        .copied()
+        .filter(|p| !apt_installed(p))
+        .collect();
     if missing.is_empty() {
         eprintln!("xtask: apt: all {} packages present", APT_PACKAGES.len());
         return Ok(());
@@ -51,7 +56,11 @@ fn apt_packages() -> TaskResult {
     eprintln!("xtask: apt: installing {}", missing.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
-        let mut cmd = if sudo { Command::new("sudo") } else { Command::new("apt-get") };
+        let mut cmd = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
         if sudo {
             cmd.arg("apt-get");
         }
@@ -73,6 +82,17 @@ fn is_root() -> bool {
     process::output(Command::new("id").arg("-u")).is_some_and(|(_, out, _)| out.trim() == "0")
 }
 
+/// rustfmt and clippy, which `cargo xtask test` runs.
+fn rust_components() -> TaskResult {
+    for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+        let present = process::output(cargo().args([probe, "--version"])).is_some_and(|(ok, _, _)| ok);
+        if !present {
+            process::run(Command::new("rustup").args(["component", "add", component]), "rustup component add")?;
+        }
+    }
+    Ok(())
+}
+
 fn wasm_target() -> TaskResult {
     const TARGET: &str = "wasm32-unknown-unknown";
     let installed = process::output(Command::new("rustup").args(["target", "list", "--installed"]))
@@ -81,22 +101,34 @@ fn wasm_target() -> TaskResult {
         eprintln!("xtask: rustup: {TARGET} present");
         return Ok(());
     }
-    process::run(Command::new("rustup").args(["target", "add", TARGET]), "rustup target add")
+    process::run(
+        Command::new("rustup").args(["target", "add", TARGET]),
+        "rustup target add",
+    )
 }
 
 /// The wasm-bindgen version Cargo.lock resolved; the CLI must match it exactly.
 pub fn locked_wasm_bindgen_version(root: &Path) -> TaskResult<String> {
     let path = root.join("Cargo.lock");
-    let lock = std::fs::read_to_string(&path).map_err(|source| TaskError::Io { path: path.clone(), source })?;
+    let lock = std::fs::read_to_string(&path).map_err(|source| TaskError::Io {
+        path: path.clone(),
+        source,
+    })?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|l| l.trim().strip_prefix("version = \"")) {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = \""))
+            {
                 return Ok(version.trim_end_matches('"').to_owned());
             }
         }
     }
-    Err(TaskError::Other(format!("{} does not pin wasm-bindgen", path.display())))
+    Err(TaskError::Other(format!(
+        "{} does not pin wasm-bindgen",
+        path.display()
+    )))
 }
 
 /// `cargo install --list` knows what is installed and at which version.
@@ -108,14 +140,22 @@ fn cargo_installed(krate: &str, version: &str) -> bool {
 
 fn wasm_bindgen_cli(root: &Path) -> TaskResult {
     let version = locked_wasm_bindgen_version(root)?;
-    if cargo_installed("wasm-bindgen-cli", &version) && cargo_bin_dir().join("wasm-bindgen").is_file() {
+    if cargo_installed("wasm-bindgen-cli", &version)
+        && cargo_bin_dir().join("wasm-bindgen").is_file()
+    {
         eprintln!("xtask: wasm-bindgen-cli {version} present");
         return Ok(());
     }
     eprintln!("xtask: installing wasm-bindgen-cli {version} (takes a few minutes once)");
     // Not --locked: its lockfile does not resolve on every registry mirror.
     process::run(
-        cargo().args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]),
+        cargo().args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ]),
         "cargo install wasm-bindgen-cli",
     )
 }
@@ -127,7 +167,14 @@ fn tauri_driver() -> TaskResult {
     }
     eprintln!("xtask: installing tauri-driver {TAURI_DRIVER_VERSION}");
     process::run(
-        cargo().args(["install", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked", "--force"]),
+        cargo().args([
+            "install",
+            "tauri-driver",
+            "--version",
+            TAURI_DRIVER_VERSION,
+            "--locked",
+            "--force",
+        ]),
         "cargo install tauri-driver",
     )
 }

@@ -24,7 +24,8 @@ impl Tally {
         } else {
             self.failed += 1;
         }
-        self.steps.push(format!("{:<6} {name}", if ok { "ok" } else { "FAILED" }));
+        self.steps
+            .push(format!("{:<6} {name}", if ok { "ok" } else { "FAILED" }));
     }
 
     /// A test run counts each test; a run that failed without reporting a
@@ -79,7 +80,9 @@ pub fn parse_counts(output: &str) -> Counts {
 fn add_counts<'a>(counts: &mut Counts, parts: impl Iterator<Item = &'a str>) {
     for part in parts {
         let mut words = part.split_whitespace();
-        let (Some(n), Some(kind)) = (words.next(), words.next()) else { continue };
+        let (Some(n), Some(kind)) = (words.next(), words.next()) else {
+            continue;
+        };
         let Ok(n) = n.parse::<u64>() else { continue };
         match kind {
             "passed" => counts.passed += n,
@@ -96,15 +99,33 @@ mod tests {
     #[test]
     fn nextest_summaries_are_read() {
         let out = "   PASS [ 0.1s] a\n     Summary [   1.234s] 12 tests run: 10 passed, 1 failed, 1 timed out, 0 skipped\n";
-        assert_eq!(parse_counts(out), Counts { passed: 10, failed: 2 });
+        assert_eq!(
+            parse_counts(out),
+            Counts {
+                passed: 10,
+                failed: 2
+            }
+        );
         let out = "     Summary [   0.5s] 1 test run: 1 passed, 0 skipped";
-        assert_eq!(parse_counts(out), Counts { passed: 1, failed: 0 });
+        assert_eq!(
+            parse_counts(out),
+            Counts {
+                passed: 1,
+                failed: 0
+            }
+        );
     }
 
     #[test]
     fn libtest_results_are_summed() {
         let out = "test result: ok. 4 passed; 0 failed; 0 ignored\nfoo\ntest result: FAILED. 2 passed; 3 failed; 0 ignored";
-        assert_eq!(parse_counts(out), Counts { passed: 6, failed: 3 });
+        assert_eq!(
+            parse_counts(out),
+            Counts {
+                passed: 6,
+                failed: 3
+            }
+        );
     }
 
     #[test]
@@ -112,7 +133,14 @@ mod tests {
         let mut t = Tally::default();
         t.tests("x", false, Counts::default());
         t.tests("y", true, Counts::default());
-        t.tests("z", true, Counts { passed: 3, failed: 0 });
+        t.tests(
+            "z",
+            true,
+            Counts {
+                passed: 3,
+                failed: 0,
+            },
+        );
         assert_eq!((t.passed, t.failed), (3, 2));
     }
 }

@@ -15,18 +15,53 @@ pub fn test(root: &Path) -> TaskResult {
     let mut tally = Tally::default();
 
     // The shell embeds dist/ at compile time, so the frontend comes first.
-    tally.check("frontend build (wasm32 + wasm-bindgen)", build::frontend(root).is_ok());
-    tally.check("cargo fmt --check", step(root, &["fmt", "--all", "--", "--check"], "cargo fmt"));
+    tally.check(
+        "frontend build (wasm32 + wasm-bindgen)",
+        build::frontend(root).is_ok(),
+    );
+    tally.check(
+        "cargo fmt --check",
+        step(root, &["fmt", "--all", "--", "--check"], "cargo fmt"),
+    );
     tally.check(
         "clippy, host crates, warnings denied",
-        step(root, &["clippy", "--workspace", "--exclude", "lotse-ui", "--all-targets", "--", "-D", "warnings"], "clippy"),
+        step(
+            root,
+            &[
+                "clippy",
+                "--workspace",
+                "--exclude",
+                "lotse-ui",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            "clippy",
+        ),
     );
     tally.check(
         "clippy, wasm UI, warnings denied",
-        step(root, &["clippy", "-p", "lotse-ui", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"], "clippy"),
+        step(
+            root,
+            &[
+                "clippy",
+                "-p",
+                "lotse-ui",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            "clippy",
+        ),
     );
     for forbidden in ["tauri", "leptos"] {
-        tally.check(&format!("lotse-core does not depend on {forbidden}"), core_is_free_of(root, forbidden));
+        tally.check(
+            &format!("lotse-core does not depend on {forbidden}"),
+            core_is_free_of(root, forbidden),
+        );
     }
 
     let (ok, counts) = run_tests(root, &["--workspace", "--exclude", "lotse-e2e"], &[], &[]);
@@ -37,7 +72,10 @@ pub fn test(root: &Path) -> TaskResult {
     if app_built {
         let app = app_binary(root);
         let driver = tauri_driver_path();
-        let env = [("LOTSE_APP", app.as_os_str()), ("TAURI_DRIVER", driver.as_os_str())];
+        let env = [
+            ("LOTSE_APP", app.as_os_str()),
+            ("TAURI_DRIVER", driver.as_os_str()),
+        ];
         // One app window at a time: WebKit under Xvfb is heavy on two cores.
         let (ok, counts) = run_tests(root, &["-p", "lotse-e2e"], &env, &["--test-threads", "1"]);
         tally.tests("end-to-end tests in the real app window", ok, counts);
@@ -47,7 +85,10 @@ pub fn test(root: &Path) -> TaskResult {
     if tally.failed == 0 {
         Ok(())
     } else {
-        Err(TaskError::Other(format!("{} check(s) or test(s) failed", tally.failed)))
+        Err(TaskError::Other(format!(
+            "{} check(s) or test(s) failed",
+            tally.failed
+        )))
     }
 }
 
@@ -57,7 +98,13 @@ fn step(root: &Path, args: &[&str], what: &str) -> bool {
 
 /// `cargo tree -i <crate>` finds nothing under lotse-core.
 fn core_is_free_of(root: &Path, krate: &str) -> bool {
-    let Some((ok, out, err)) = process::output(cargo().current_dir(root).args(["tree", "-p", "lotse-core", "-i", krate])) else {
+    let Some((ok, out, err)) =
+        process::output(
+            cargo()
+                .current_dir(root)
+                .args(["tree", "-p", "lotse-core", "-i", krate]),
+        )
+    else {
         return false;
     };
     let clean = out.trim().is_empty() && (ok || err.contains("did not match any packages"));
@@ -78,12 +125,23 @@ fn run_tests(
     let mut cmd = cargo();
     cmd.current_dir(root);
     if process::on_path("cargo-nextest") {
-        cmd.args(["nextest", "run", "--no-fail-fast"]).args(select).args(threads);
+        cmd.args(["nextest", "run", "--no-fail-fast"])
+            .args(select)
+            .args(threads);
     } else {
-        cmd.args(["test", "--no-fail-fast"]).args(select).arg("--").args(threads);
+        cmd.args(["test", "--no-fail-fast"])
+            .args(select)
+            .arg("--")
+            .args(threads);
     }
     cmd.envs(env.iter().copied());
-    eprintln!("xtask: $ cargo {}", cmd.get_args().map(|a| a.to_string_lossy()).collect::<Vec<_>>().join(" "));
+    eprintln!(
+        "xtask: $ cargo {}",
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     match tee(&mut cmd) {
         Ok((ok, text)) => (ok, parse_counts(&text)),
         Err(err) => {
@@ -100,7 +158,10 @@ fn tee(cmd: &mut Command) -> TaskResult<(bool, String)> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|source| TaskError::Spawn { program: "cargo".into(), source })?;
+        .map_err(|source| TaskError::Spawn {
+            program: "cargo".into(),
+            source,
+        })?;
     let stdout = child.stdout.take();
     let out_thread = std::thread::spawn(move || {
         let mut text = String::new();
@@ -122,7 +183,10 @@ fn tee(cmd: &mut Command) -> TaskResult<(bool, String)> {
             text.push('\n');
         }
     }
-    let status = child.wait().map_err(|source| TaskError::Spawn { program: "cargo".into(), source })?;
+    let status = child.wait().map_err(|source| TaskError::Spawn {
+        program: "cargo".into(),
+        source,
+    })?;
     text.push_str(&out_thread.join().unwrap_or_default());
     Ok((status.success(), text))
 }

@@ -20,7 +20,9 @@ async fn main() -> std::process::ExitCode {
 
 async fn shoot() -> Result<std::path::PathBuf, HarnessError> {
     let session = AppSession::launch(LaunchOptions::named("xtask-run")).await?;
-    session.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    session
+        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
+        .await?;
     let path = session.screenshot("lotse-run").await?;
     session.finish().await?;
     Ok(path)
