@@ -7,7 +7,9 @@
 pub mod demo;
 mod dto;
 mod error;
+pub mod gazetteer;
 pub mod geodesy;
+pub mod hours;
 pub mod model;
 mod nearest;
 mod storage;
