@@ -1,6 +1,15 @@
 //! `lotse`: the directory on the command line.
 
+mod data_dir;
+mod demo_cmd;
+mod export_cmd;
+mod import_cmd;
 mod nearest_cmd;
+mod output;
+mod place;
+mod search_cmd;
+mod stats_cmd;
+mod where_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,14 +23,31 @@ use clap::{Parser, Subcommand};
     about = "Lotse: the offline directory of integration offers"
 )]
 struct Cli {
+    /// The directory database. Default: the app's database in the user's data
+    /// directory (seeded with the demo directory when new). A new file given
+    /// here starts empty.
+    #[arg(long, global = true, value_name = "FILE")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// The k nearest offers to a point, with exact distances.
+    /// The k nearest offers to a point or place, with exact distances.
     Nearest(nearest_cmd::NearestArgs),
+    /// Full-text search over names, descriptions, providers, addresses and categories.
+    Search(search_cmd::SearchArgs),
+    /// Look up a postcode or town (any script) in the offline gazetteer.
+    Where(where_cmd::WhereArgs),
+    /// Import offers from HSDS JSON, an HSDS data package, a mapped CSV or GeoJSON.
+    Import(import_cmd::ImportArgs),
+    /// Export the directory as HSDS JSON, CSV or GeoJSON.
+    Export(export_cmd::ExportArgs),
+    /// Counts of offers by category and language, and the database size.
+    Stats(stats_cmd::StatsArgs),
+    /// Load the fictional demo directory into the database.
+    Demo,
 }
 
 /// Errors the CLI reports before exiting non-zero.
@@ -31,10 +57,36 @@ pub enum CliError {
     Core(#[from] lotse_core::CoreError),
     #[error("--at {value:?}: {reason} (expected LAT,LON such as 53.63,11.41)")]
     BadPoint { value: String, reason: String },
+    #[error("--near {0:?}: no such postcode or town in the gazetteer")]
+    UnknownPlace(String),
+    #[error("give a place with --at LAT,LON or --near POSTCODE_OR_TOWN")]
+    NoPlace,
+    #[error("--open-at {value:?}: {reason} (expected RFC 3339, e.g. 2026-11-23T10:00:00+01:00)")]
+    BadTime { value: String, reason: String },
     #[error("cannot open database {path}: {source}")]
     OpenDatabase {
         path: PathBuf,
         source: lotse_core::CoreError,
+    },
+    #[error("no user data directory; pass --db FILE")]
+    NoDataDir,
+    #[error("cannot create {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Import(#[from] lotse_core::import::ImportError),
+    #[error(transparent)]
+    Export(#[from] lotse_core::export::ExportError),
+    #[error("gazetteer: {0}")]
+    Gazetteer(String),
+    #[error("{0}")]
+    Usage(String),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
     },
     #[error("cannot write output: {0}")]
     Output(#[from] serde_json::Error),
@@ -42,8 +94,15 @@ pub enum CliError {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Nearest(args) => nearest_cmd::run(&args),
+    let db = cli.db.as_deref();
+    let result = match &cli.command {
+        Command::Nearest(args) => nearest_cmd::run(db, args),
+        Command::Search(args) => search_cmd::run(db, args),
+        Command::Where(args) => where_cmd::run(args),
+        Command::Import(args) => import_cmd::run(db, args),
+        Command::Export(args) => export_cmd::run(db, args),
+        Command::Stats(args) => stats_cmd::run(db, args),
+        Command::Demo => demo_cmd::run(db),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,120 +1,99 @@
-//! `lotse nearest --at LAT,LON [--category ID] [-k N] [--db FILE] [--json]`
+//! `lotse nearest (--at LAT,LON | --near PLACE) [--category ID]… [--lang ISO639]…
+//! [--open-at RFC3339] [--max-km KM] [--free] [--target-group G] [-k N] [--json]`
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use clap::Args;
-use lotse_contract::display::format_distance;
-use lotse_contract::{NearbyOfferDto, NearbyQuery, DEFAULT_K};
-use lotse_core::taxonomy::Lang;
-use lotse_core::{Directory, NearestQuery};
+use lotse_contract::DEFAULT_K;
+use lotse_core::{NearestQuery, OfferFilter};
 
-use crate::CliError;
+use crate::{data_dir, output, place, CliError};
 
 #[derive(Args)]
 pub struct NearestArgs {
     /// The point to search from, as LAT,LON in WGS84 degrees.
-    #[arg(long, value_name = "LAT,LON", allow_hyphen_values = true)]
-    at: String,
-    /// Only offers of this category id (e.g. kita, migrationsberatung).
+    #[arg(
+        long,
+        value_name = "LAT,LON",
+        allow_hyphen_values = true,
+        conflicts_with = "near"
+    )]
+    at: Option<String>,
+    /// A postcode or town (any script) to search from, e.g. 19055 or Мюнхен.
+    #[arg(long, value_name = "POSTCODE_OR_TOWN")]
+    near: Option<String>,
+    /// Only offers in this category (repeatable: any of them).
+    #[arg(long = "category", value_name = "ID")]
+    categories: Vec<String>,
+    /// Only offers where this language is spoken (ISO 639; repeatable: any of them).
+    #[arg(long = "lang", value_name = "ISO639")]
+    languages: Vec<String>,
+    /// Only offers open at this time (RFC 3339), by their opening hours in Europe/Berlin.
+    #[arg(long, value_name = "RFC3339")]
+    open_at: Option<String>,
+    /// No offer further away than this many kilometres.
+    #[arg(long, value_name = "KM")]
+    max_km: Option<f64>,
+    /// Only offers known to be free of charge.
     #[arg(long)]
-    category: Option<String>,
+    free: bool,
+    /// Only offers for this target group (e.g. refugees, families, youth).
+    #[arg(long)]
+    target_group: Option<String>,
     /// How many offers to return.
-    #[arg(short = 'k', default_value_t = DEFAULT_K)]
-    k: u32,
-    /// The directory database; without it, the embedded demo directory is used.
-    #[arg(long, value_name = "FILE")]
-    db: Option<PathBuf>,
+    #[arg(short = 'k', default_value_t = DEFAULT_K as usize)]
+    k: usize,
     /// Print JSON instead of a table.
     #[arg(long)]
     json: bool,
 }
 
-/// Parse "53.63,11.41" into (lat, lon).
-pub fn parse_point(value: &str) -> Result<(f64, f64), CliError> {
-    let bad = |reason: &str| CliError::BadPoint {
-        value: value.to_owned(),
-        reason: reason.to_owned(),
-    };
-    let (lat, lon) = value.split_once(',').ok_or_else(|| bad("missing comma"))?;
-    let lat = lat
-        .trim()
-        .parse::<f64>()
-        .map_err(|_| bad("latitude is not a number"))?;
-    let lon = lon
-        .trim()
-        .parse::<f64>()
-        .map_err(|_| bad("longitude is not a number"))?;
-    Ok((lat, lon))
+pub fn parse_time(value: &str) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
+    chrono::DateTime::parse_from_rfc3339(value)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| CliError::BadTime {
+            value: value.to_owned(),
+            reason: e.to_string(),
+        })
 }
 
-pub fn run(args: &NearestArgs) -> Result<(), CliError> {
-    let (lat, lon) = parse_point(&args.at)?;
-    let query = NearbyQuery {
-        lat,
-        lon,
-        category: args.category.clone(),
-        k: args.k,
-    };
-    let query = NearestQuery::try_from(&query)?;
-    let db = match &args.db {
-        Some(path) => Directory::open(path).map_err(|source| CliError::OpenDatabase {
-            path: path.clone(),
-            source,
-        })?,
-        None => {
-            let mut db = Directory::open_in_memory()?;
-            db.seed_demo_if_empty()?;
-            db
+pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
+    let (origin, note) = place::resolve(args.at.as_deref(), args.near.as_deref())?;
+    if let Some(km) = args.max_km {
+        if !(km.is_finite() && km > 0.0) {
+            return Err(CliError::Usage(format!(
+                "--max-km {km}: must be a positive number"
+            )));
         }
+    }
+    let query = NearestQuery {
+        origin,
+        k: args.k,
+        max_distance_m: args.max_km.map(|km| km * 1_000.0),
+        filter: OfferFilter {
+            categories: args.categories.clone(),
+            languages: args.languages.clone(),
+            open_at: args.open_at.as_deref().map(parse_time).transpose()?,
+            free_only: args.free,
+            target_group: args.target_group.clone(),
+        },
     };
-    let hits: Vec<NearbyOfferDto> = db
-        .nearest(&query)?
-        .iter()
-        .map(|h| h.to_dto(Lang::De))
-        .collect();
+    let directory = data_dir::open(db)?;
+    let hits = directory.nearest(&query)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&hits)?);
-    } else {
-        print_table(&hits);
+        let values: Vec<_> = hits
+            .iter()
+            .map(|h| output::offer_json(&h.offer, Some(h.distance_m)))
+            .collect();
+        return output::print_json(&values);
     }
+    if let Some(note) = note {
+        println!("{note}\n");
+    }
+    let rows: Vec<_> = hits
+        .iter()
+        .map(|h| (&h.offer, Some(h.distance_m)))
+        .collect();
+    output::print_table(&rows);
     Ok(())
-}
-
-fn print_table(hits: &[NearbyOfferDto]) {
-    if hits.is_empty() {
-        println!("No offers found.");
-        return;
-    }
-    for (rank, h) in hits.iter().enumerate() {
-        let demo = if h.is_demo { " [DEMO, fictional]" } else { "" };
-        println!(
-            "{:>2}. {:>9}  {}{demo}\n    {} · {}\n    {} · verified {} · {}",
-            rank + 1,
-            format_distance(h.distance_m),
-            h.name,
-            h.category_label,
-            h.address,
-            h.phone.as_deref().unwrap_or("no phone"),
-            h.last_verified,
-            h.source,
-        );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn points_parse_and_bad_points_say_why() {
-        assert_eq!(parse_point("53.63,11.41").ok(), Some((53.63, 11.41)));
-        assert_eq!(parse_point(" -1.5 , 2 ").ok(), Some((-1.5, 2.0)));
-        let err = parse_point("53.63").expect_err("no comma").to_string();
-        assert!(
-            err.contains("missing comma") && err.contains("53.63"),
-            "{err}"
-        );
-        let err = parse_point("x,1").expect_err("not a number").to_string();
-        assert!(err.contains("latitude is not a number"), "{err}");
-    }
 }

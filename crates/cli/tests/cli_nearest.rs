@@ -1,14 +1,28 @@
-//! The `lotse` binary, run as a user would.
+//! The `lotse` binary, run as a user would, on real database files.
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Command, Output};
 
-fn lotse() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_lotse"))
+/// `lotse` with its default data directory in `home` (never the real one).
+fn lotse(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    cmd.env("LOTSE_DATA_DIR", home);
+    cmd
+}
+
+fn ok(out: Output) -> String {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
-fn nearest_kita_in_schwerin_from_the_demo_directory() {
-    let out = lotse()
+fn nearest_kita_in_schwerin_from_the_default_database_with_its_demo_data() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ok(lotse(home.path())
         .args([
             "nearest",
             "--at",
@@ -20,17 +34,14 @@ fn nearest_kita_in_schwerin_from_the_demo_directory() {
             "--json",
         ])
         .output()
-        .expect("run lotse");
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let hits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+        .expect("run lotse"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
     assert_eq!(hits.len(), 5);
     assert_eq!(hits[0]["name"], "Demo-Kita Sonnenblume");
+    assert_eq!(hits[0]["category"], "kita");
+    assert!((hits[0]["lat"].as_f64().expect("lat") - 53.6321).abs() < 1e-9);
     // The demo has four Kitas in Schwerin; the fifth nearest is in Stuttgart, 560 km away.
-    let cities: Vec<bool> = hits
+    let in_schwerin: Vec<bool> = hits
         .iter()
         .map(|h| {
             h["address"]
@@ -38,64 +49,150 @@ fn nearest_kita_in_schwerin_from_the_demo_directory() {
                 .is_some_and(|a| a.ends_with("Schwerin"))
         })
         .collect();
-    assert_eq!(cities, [true, true, true, true, false]);
+    assert_eq!(in_schwerin, [true, true, true, true, false]);
     let distances: Vec<f64> = hits
         .iter()
         .map(|h| h["distance_m"].as_f64().expect("number"))
         .collect();
     assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
     assert!(hits.iter().all(|h| h["is_demo"] == true));
+    assert!(
+        home.path().join("lotse.sqlite").is_file(),
+        "the default database lives in the data dir"
+    );
 }
 
 #[test]
-fn the_table_marks_demo_data() {
-    let out = lotse()
+fn filters_combine_and_the_table_marks_demo_data() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ok(lotse(home.path())
+        .args([
+            "nearest",
+            "--at",
+            "53.63,11.41",
+            "--lang",
+            "ar",
+            "--max-km",
+            "5",
+            "-k",
+            "50",
+            "--json",
+        ])
+        .output()
+        .expect("run"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    assert!(!hits.is_empty());
+    for h in &hits {
+        assert!(
+            h["languages"]
+                .as_array()
+                .expect("array")
+                .iter()
+                .any(|l| l == "ar"),
+            "{h}"
+        );
+        assert!(h["distance_m"].as_f64().expect("number") <= 5_000.0);
+    }
+    let text = ok(lotse(home.path())
         .args(["nearest", "--at", "48.7758,9.1829", "-k", "3"])
         .output()
-        .expect("run");
-    assert!(out.status.success());
-    let text = String::from_utf8_lossy(&out.stdout);
+        .expect("run"));
     assert_eq!(text.matches("[DEMO, fictional]").count(), 3, "{text}");
 }
 
 #[test]
+fn a_new_database_given_with_db_starts_empty_until_demo_is_asked_for() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let db = home.path().join("mine.sqlite");
+    let out = ok(lotse(home.path())
+        .args(["nearest", "--at", "53,11", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run"));
+    assert_eq!(out.trim(), "[]");
+    ok(lotse(home.path())
+        .args(["demo", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run"));
+    let stats = ok(lotse(home.path())
+        .args(["stats", "--json", "--db"])
+        .arg(&db)
+        .output()
+        .expect("run"));
+    let stats: serde_json::Value = serde_json::from_str(&stats).expect("json");
+    assert_eq!(stats["offers"], 25);
+    assert_eq!(stats["demo_offers"], 25);
+}
+
+#[test]
+fn search_finds_offers_in_other_languages() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = ok(lotse(home.path())
+        .args(["search", "Beratung", "--json"])
+        .output()
+        .expect("run"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    assert!(
+        hits.iter()
+            .any(|h| h["name"] == "Demo-Migrationsberatung für Erwachsene (MBE)"),
+        "{out}"
+    );
+    let out = ok(lotse(home.path())
+        .args(["search", "детский сад", "--json"])
+        .output()
+        .expect("run"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(hits.len(), 7, "all seven demo Kitas: {out}");
+}
+
+#[test]
 fn bad_input_exits_non_zero_and_names_the_problem() {
-    let out = lotse()
+    let home = tempfile::tempdir().expect("tempdir");
+    let out = lotse(home.path())
         .args(["nearest", "--at", "100,101"])
         .output()
         .expect("run");
     assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("latitude 100"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("latitude 100"));
 
-    let out = lotse()
+    let out = lotse(home.path())
         .args(["nearest", "--at", "53,11", "--category", "bakery"])
         .output()
         .expect("run");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown category `bakery`"));
+
+    let out = lotse(home.path())
+        .args(["nearest", "--at", "53,11", "--open-at", "tomorrow"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--open-at \"tomorrow\""));
+
+    let out = lotse(home.path())
+        .args(["nearest", "-k", "3"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--at LAT,LON or --near"));
 }
 
 #[test]
 fn a_database_from_a_newer_lotse_is_refused_with_its_path() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("new.sqlite");
-    let created = lotse()
-        .args(["nearest", "--at", "53,11", "--db"])
+    let home = tempfile::tempdir().expect("tempdir");
+    let path = home.path().join("new.sqlite");
+    ok(lotse(home.path())
+        .args(["stats", "--db"])
         .arg(&path)
         .output()
-        .expect("run");
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
+        .expect("run"));
     // Pretend a future Lotse wrote the file.
     let conn = rusqlite::Connection::open(&path).expect("raw open");
     conn.pragma_update(None, "user_version", lotse_core::SCHEMA_VERSION + 1)
         .expect("bump");
     drop(conn);
-    let out = lotse()
+    let out = lotse(home.path())
         .args(["nearest", "--at", "53,11", "--db"])
         .arg(&path)
         .output()

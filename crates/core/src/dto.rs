@@ -4,7 +4,7 @@ use lotse_contract::{CategoryDto, NearbyOfferDto, NearbyQuery, MAX_K};
 
 use crate::geodesy::checked_point;
 use crate::taxonomy::{self, Category, Lang};
-use crate::{CoreError, NearbyHit, NearestQuery};
+use crate::{CoreError, NearbyHit, NearestQuery, OfferFilter};
 
 impl TryFrom<&NearbyQuery> for NearestQuery {
     type Error = CoreError;
@@ -18,8 +18,17 @@ impl TryFrom<&NearbyQuery> for NearestQuery {
         }
         Ok(NearestQuery {
             origin: checked_point(q.lat, q.lon)?,
-            category: q.category.clone().filter(|c| !c.is_empty()),
             k: q.k as usize,
+            max_distance_m: None,
+            filter: OfferFilter {
+                categories: q
+                    .category
+                    .clone()
+                    .filter(|c| !c.is_empty())
+                    .into_iter()
+                    .collect(),
+                ..OfferFilter::default()
+            },
         })
     }
 }
@@ -27,15 +36,16 @@ impl TryFrom<&NearbyQuery> for NearestQuery {
 impl NearbyHit {
     pub fn to_dto(&self, lang: Lang) -> NearbyOfferDto {
         let o = &self.offer;
-        let category_label = taxonomy::category(&o.category_id)
-            .map_or(o.category_id.as_str(), |c| c.label(lang))
+        let category_id = o.categories.first().cloned().unwrap_or_default();
+        let category_label = taxonomy::category(&category_id)
+            .map_or(category_id.as_str(), |c| c.label(lang))
             .to_owned();
         NearbyOfferDto {
             id: o.id.clone(),
             name: o.name.clone(),
-            category_id: o.category_id.clone(),
+            category_id,
             category_label,
-            provider: self.provider_name.clone(),
+            provider: o.provider.clone(),
             address: o.address.one_line(),
             phone: o.phone.clone(),
             distance_m: self.distance_m,

@@ -27,8 +27,12 @@ pub enum CoreError {
     #[error("unknown category `{0}`")]
     UnknownCategory(String),
 
-    #[error("offer `{offer_id}`: {reason}")]
-    InvalidOffer { offer_id: String, reason: String },
+    #[error("{record} `{id}`: {reason}")]
+    InvalidRecord {
+        record: String,
+        id: String,
+        reason: String,
+    },
 
     #[error("the embedded demo directory is malformed: {0}")]
     DemoData(#[from] serde_json::Error),
@@ -41,7 +45,7 @@ impl From<CoreError> for ApiError {
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             CoreError::InvalidCoordinate { .. }
             | CoreError::InvalidInput { .. }
-            | CoreError::InvalidOffer { .. } => ErrorCode::InvalidInput,
+            | CoreError::InvalidRecord { .. } => ErrorCode::InvalidInput,
             CoreError::UnknownCategory(_) => ErrorCode::NotFound,
             CoreError::DemoData(_) => ErrorCode::Internal,
         };

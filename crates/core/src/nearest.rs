@@ -1,86 +1,173 @@
-//! "The k nearest offers to a point": R*Tree candidates in growing circles,
-//! ranked by exact haversine distance.
+//! "The k nearest offers to a point", with filters: R*Tree candidates in
+//! growing circles, ranked by exact haversine distance.
 
+use chrono::{DateTime, Utc};
 use geo::Point;
 
 use crate::geodesy::{bounding_boxes, distance_m, MAX_DISTANCE_M};
-use crate::model::Offer;
-use crate::storage::offers::{offer_from_row, OFFER_COLUMNS};
+use crate::hours::OpeningHours;
+use crate::storage::read::{offer_summary, OfferSummary};
+use crate::storage::write::category_mask;
 use crate::{taxonomy, CoreError, Directory};
 
 /// The first search radius; it doubles until k offers are inside it.
 const START_RADIUS_M: f64 = 2_000.0;
 
+/// Which offers count, beyond being near.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OfferFilter {
+    /// Any of these category ids; empty means all.
+    pub categories: Vec<String>,
+    /// Any of these languages spoken (ISO 639); empty means all.
+    pub languages: Vec<String>,
+    /// Open at this instant (by its opening hours, evaluated in Europe/Berlin).
+    pub open_at: Option<DateTime<Utc>>,
+    /// Only offers known to be free of charge.
+    pub free_only: bool,
+    /// Only offers for this target group.
+    pub target_group: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearestQuery {
     /// `Point::new(lon, lat)`.
     pub origin: Point<f64>,
-    pub category: Option<String>,
     pub k: usize,
+    /// No offer further away than this.
+    pub max_distance_m: Option<f64>,
+    pub filter: OfferFilter,
 }
 
 /// An offer and its exact great-circle distance from the query point.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NearbyHit {
-    pub offer: Offer,
-    /// The provider's (organization's) display name.
-    pub provider_name: String,
+    pub offer: OfferSummary,
     pub distance_m: f64,
 }
 
-impl Directory {
-    /// The `k` offers nearest to `query.origin`, closest first.
-    ///
-    /// Candidates come from the R*Tree inside a circle of radius r; once k of
-    /// them lie within r, no offer outside the circle can be nearer, so the
-    /// answer is exact. Otherwise r doubles.
-    pub fn nearest(&self, query: &NearestQuery) -> Result<Vec<NearbyHit>, CoreError> {
-        if let Some(cat) = &query.category {
-            if taxonomy::category(cat).is_none() {
-                return Err(CoreError::UnknownCategory(cat.clone()));
+impl OfferFilter {
+    pub(crate) fn validate(&self) -> Result<(), CoreError> {
+        if let Some(unknown) = self
+            .categories
+            .iter()
+            .find(|c| taxonomy::category(c).is_none())
+        {
+            return Err(CoreError::UnknownCategory(unknown.clone()));
+        }
+        Ok(())
+    }
+
+    pub(crate) fn mask(&self) -> i64 {
+        if self.categories.is_empty() {
+            -1
+        } else {
+            category_mask(&self.categories)
+        }
+    }
+
+    /// The checks the spatial index cannot do, on a loaded offer.
+    pub(crate) fn accepts(&self, offer: &OfferSummary) -> bool {
+        if !offer.status.is_listed() {
+            return false;
+        }
+        if self.free_only && offer.free != Some(true) {
+            return false;
+        }
+        if !self.languages.is_empty() && !self.languages.iter().any(|l| offer.languages.contains(l))
+        {
+            return false;
+        }
+        if let Some(group) = &self.target_group {
+            if !offer.target_groups.contains(group) {
+                return false;
             }
         }
+        if let Some(at) = self.open_at {
+            let open = offer
+                .opening_hours
+                .as_deref()
+                .and_then(|h| OpeningHours::parse(h).ok())
+                .is_some_and(|h| h.is_open_at(at));
+            if !open {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+impl Directory {
+    /// The `k` offers nearest to `query.origin` that pass the filter, closest first.
+    ///
+    /// Candidates come from the R*Tree inside a circle of radius r (category
+    /// mask checked on the index's auxiliary column); once k accepted offers
+    /// lie within r, no offer outside can be nearer, so the answer is exact.
+    /// Otherwise r doubles, up to `max_distance_m`.
+    pub fn nearest(&self, query: &NearestQuery) -> Result<Vec<NearbyHit>, CoreError> {
+        query.filter.validate()?;
         if query.k == 0 {
             return Ok(Vec::new());
         }
-        let sql = format!(
-            "SELECT {OFFER_COLUMNS}, org.name FROM offers_rtree r
-             JOIN offers o ON o.row_id = r.row_id
-             JOIN organizations org ON org.row_id = o.organization_row_id
-             WHERE r.max_lat >= ?1 AND r.min_lat <= ?2 AND r.max_lon >= ?3 AND r.min_lon <= ?4
-               AND (?5 IS NULL OR o.category_id = ?5)"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut radius_m = START_RADIUS_M;
+        let limit_m = query
+            .max_distance_m
+            .unwrap_or(MAX_DISTANCE_M)
+            .clamp(0.0, MAX_DISTANCE_M);
+        let mask = query.filter.mask();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT row_id, lat, lon FROM offers_spatial
+             WHERE max_lat >= ?1 AND min_lat <= ?2 AND max_lon >= ?3 AND min_lon <= ?4
+               AND (category_mask & ?5) != 0",
+        )?;
+        let mut checked = std::collections::HashMap::<i64, Option<OfferSummary>>::new();
+        let mut radius_m = START_RADIUS_M.min(limit_m);
         loop {
-            let mut hits = Vec::new();
+            let mut candidates = Vec::new();
             for b in bounding_boxes(query.origin, radius_m) {
                 let rows = stmt.query_map(
-                    rusqlite::params![b.min_lat, b.max_lat, b.min_lon, b.max_lon, query.category],
-                    |row| Ok((offer_from_row(row)?, row.get::<_, String>(16)?)),
+                    rusqlite::params![b.min_lat, b.max_lat, b.min_lon, b.max_lon, mask],
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, f64>(1)?,
+                            r.get::<_, f64>(2)?,
+                        ))
+                    },
                 )?;
                 for row in rows {
-                    let (offer, provider_name) = row?;
-                    let d = distance_m(query.origin, offer.location);
+                    let (id, lat, lon) = row?;
+                    let d = distance_m(query.origin, Point::new(lon, lat));
                     if d <= radius_m {
-                        hits.push(NearbyHit {
-                            offer,
-                            provider_name,
-                            distance_m: d,
-                        });
+                        candidates.push((d, id));
                     }
                 }
             }
-            if hits.len() >= query.k || radius_m >= MAX_DISTANCE_M {
+            candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let mut hits = Vec::new();
+            for (distance_m, row) in candidates {
+                if !checked.contains_key(&row) {
+                    let offer =
+                        offer_summary(self.conn(), row)?.filter(|o| query.filter.accepts(o));
+                    checked.insert(row, offer);
+                }
+                if let Some(Some(offer)) = checked.get(&row) {
+                    hits.push(NearbyHit {
+                        offer: offer.clone(),
+                        distance_m,
+                    });
+                    if hits.len() == query.k {
+                        break;
+                    }
+                }
+            }
+            if hits.len() >= query.k || radius_m >= limit_m {
                 hits.sort_by(|a, b| {
                     a.distance_m
                         .total_cmp(&b.distance_m)
                         .then_with(|| a.offer.id.cmp(&b.offer.id))
                 });
-                hits.truncate(query.k);
                 return Ok(hits);
             }
-            radius_m = (radius_m * 2.0).min(MAX_DISTANCE_M);
+            radius_m = (radius_m * 2.0).min(limit_m);
         }
     }
 }

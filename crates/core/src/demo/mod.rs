@@ -5,7 +5,10 @@
 use serde::Deserialize;
 
 use crate::geodesy::checked_point;
-use crate::model::{Address, Offer, Organization};
+use crate::model::{
+    Address, DirectoryBatch, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus,
+};
 use crate::{CoreError, Directory};
 
 const DEMO_JSON: &str = include_str!("demo_directory.json");
@@ -44,45 +47,80 @@ struct DemoOffer {
     phone: Option<String>,
     email: Option<String>,
     website: Option<String>,
+    languages: Vec<String>,
+    opening_hours: Option<String>,
+    free: Option<bool>,
+    target_groups: Vec<String>,
+    funders: Vec<String>,
 }
 
-/// The demo providers and offers, parsed from the embedded file.
-pub fn demo_directory() -> Result<(Vec<Organization>, Vec<Offer>), CoreError> {
+/// The demo directory, parsed from the embedded file.
+pub fn demo_directory() -> Result<DirectoryBatch, CoreError> {
     let file: DemoFile = serde_json::from_str(DEMO_JSON)?;
-    let organizations = file
-        .organizations
-        .into_iter()
-        .map(|o| Organization {
-            id: o.id,
-            name: o.name,
-        })
-        .collect();
-    let offers = file
-        .offers
-        .into_iter()
-        .map(|o| {
-            Ok(Offer {
-                location: checked_point(o.lat, o.lon)?,
+    let mut batch = DirectoryBatch {
+        organizations: file
+            .organizations
+            .into_iter()
+            .map(|o| Organization {
                 id: o.id,
-                organization_id: o.organization,
                 name: o.name,
-                description: o.description,
-                category_id: o.category,
-                address: Address {
-                    street: o.street,
-                    postcode: o.postcode,
-                    city: o.city,
-                },
-                phone: o.phone,
-                email: o.email,
-                website: o.website,
-                source: file.source.clone(),
-                last_verified: file.last_verified.clone(),
-                is_demo: true,
+                ..Organization::default()
             })
-        })
-        .collect::<Result<_, CoreError>>()?;
-    Ok((organizations, offers))
+            .collect(),
+        ..DirectoryBatch::default()
+    };
+    for o in file.offers {
+        batch.locations.push(Location {
+            id: format!("{}-loc", o.id),
+            name: None,
+            address: Address {
+                street: o.street,
+                postcode: o.postcode,
+                city: o.city,
+                state: None,
+            },
+            point: checked_point(o.lat, o.lon)?,
+            precision: GeoPrecision::Exact,
+            languages: Vec::new(),
+        });
+        batch.service_at_locations.push(ServiceAtLocation {
+            id: o.id.clone(),
+            service_id: format!("{}-svc", o.id),
+            location_id: format!("{}-loc", o.id),
+            opening_hours: o.opening_hours,
+        });
+        batch.services.push(Service {
+            id: format!("{}-svc", o.id),
+            organization_id: o.organization,
+            name: o.name,
+            description: o.description,
+            url: o.website,
+            email: o.email,
+            status: ServiceStatus::Active,
+            categories: vec![o.category],
+            languages: o.languages,
+            target_groups: o.target_groups,
+            fees: Fees {
+                free: o.free,
+                description: None,
+            },
+            funders: o.funders,
+            phones: o
+                .phone
+                .into_iter()
+                .map(|number| Phone {
+                    number,
+                    kind: Some("voice".into()),
+                    description: None,
+                })
+                .collect(),
+            source: file.source.clone(),
+            last_verified: file.last_verified.clone(),
+            is_demo: true,
+            ..Service::default()
+        });
+    }
+    Ok(batch)
 }
 
 impl Directory {
@@ -91,8 +129,7 @@ impl Directory {
         if self.offer_count()? > 0 {
             return Ok(false);
         }
-        let (organizations, offers) = demo_directory()?;
-        self.upsert(&organizations, &offers)?;
+        self.upsert(&demo_directory()?)?;
         Ok(true)
     }
 }

@@ -1,6 +1,13 @@
 //! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
 
-pub(crate) mod offers;
+pub(crate) mod fts;
+pub(crate) mod read;
+mod read_full;
+mod stats;
+
+pub use stats::DirectoryStats;
+pub(crate) mod validate;
+pub(crate) mod write;
 
 use std::path::Path;
 
@@ -9,8 +16,11 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::CoreError;
 
-/// Each migration sits next to the tables it creates.
-const MIGRATION_SQL: &[&str] = &[include_str!("offers_v1.sql")];
+/// Each migration sits next to the storage code of the tables it creates.
+const MIGRATION_SQL: &[&str] = &[
+    include_str!("offers_v1.sql"),
+    include_str!("directory_v2.sql"),
+];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
@@ -51,6 +61,12 @@ impl Directory {
         migrations()
             .to_latest(&mut conn)
             .map_err(CoreError::Migration)?;
+        if (1..2).contains(&db_version) {
+            // v2 moved v1's offers into new tables; derive their index rows.
+            let tx = conn.transaction()?;
+            fts::rebuild_all(&tx)?;
+            tx.commit()?;
+        }
         Ok(Self { conn })
     }
 

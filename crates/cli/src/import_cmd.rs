@@ -1,0 +1,105 @@
+//! `lotse import FILE [--format F] [--mapping MAP.toml] [--strict]`
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use lotse_core::import::{self, ImportError, ImportFormat};
+
+use crate::{data_dir, CliError};
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The file (or HSDS data package folder) to import.
+    file: PathBuf,
+    /// hsds-json, hsds-csv, csv or geojson; detected when not given.
+    #[arg(long)]
+    format: Option<String>,
+    /// The TOML mapping that describes a CSV's columns (see config/import/).
+    #[arg(long, value_name = "FILE")]
+    mapping: Option<PathBuf>,
+    /// Fail without writing anything if any record is rejected.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn detect(path: &Path) -> Result<ImportFormat, CliError> {
+    let mut head = [0u8; 512];
+    let n = if path.is_file() {
+        let mut f = std::fs::File::open(path).map_err(|source| ImportError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
+        f.read(&mut head).map_err(|source| ImportError::Io {
+            path: path.to_owned(),
+            source,
+        })?
+    } else {
+        0
+    };
+    ImportFormat::detect(path, &head[..n]).ok_or_else(|| {
+        ImportError::UnknownFormat {
+            path: path.to_owned(),
+        }
+        .into()
+    })
+}
+
+fn spinner(message: String) -> ProgressBar {
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_message(message);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
+    let format = match &args.format {
+        Some(name) => ImportFormat::parse(name).ok_or_else(|| {
+            CliError::Usage(format!(
+                "--format {name}: use hsds-json, hsds-csv, csv or geojson"
+            ))
+        })?,
+        None => detect(&args.file)?,
+    };
+    let started = Instant::now();
+    let bar = spinner(format!("Reading {} as {format}", args.file.display()));
+    let parsed = import::parse_file(&args.file, format, args.mapping.as_deref());
+    bar.finish_and_clear();
+    let parsed = parsed?;
+    if args.strict && !parsed.rejected.is_empty() {
+        for r in &parsed.rejected {
+            eprintln!("rejected: {r}");
+        }
+        return Err(CliError::Usage(format!(
+            "{} record(s) rejected and --strict is set: nothing was imported",
+            parsed.rejected.len()
+        )));
+    }
+    let mut directory = data_dir::open(db)?;
+    let bar = spinner(format!(
+        "Writing {} offers",
+        parsed.batch.service_at_locations.len()
+    ));
+    let report = directory.import(format, parsed);
+    bar.finish_and_clear();
+    let report = report?;
+    for r in &report.rejected {
+        eprintln!("rejected: {r}");
+    }
+    println!(
+        "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; the directory now holds {} offers.",
+        report.offers_written,
+        report.records_read,
+        report.format,
+        started.elapsed().as_secs_f64(),
+        report.rejected.len(),
+        directory.offer_count()?
+    );
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! Full-text search over offers: FTS5 with prefix matching, typo tolerance
+//! through the index's own vocabulary, bm25 ranking, and optionally a point.
+
+use geo::Point;
+
+use crate::geodesy::distance_m;
+use crate::nearest::OfferFilter;
+use crate::storage::read::{offer_summary, OfferSummary};
+use crate::{CoreError, Directory};
+
+/// A text query, optionally ranked by distance from a point within equal scores.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub near: Option<Point<f64>>,
+    pub limit: usize,
+    pub filter: OfferFilter,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub offer: OfferSummary,
+    /// bm25 score, lower is better (SQLite's convention).
+    pub score: f64,
+    pub distance_m: Option<f64>,
+}
+
+/// Column weights for bm25: name, description, provider, address, categories.
+const RANK_SQL: &str = "bm25(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
+
+/// How many FTS rows at most are considered before filters and sorting.
+const CANDIDATE_LIMIT: usize = 2_000;
+
+/// Split a query into lowercase word tokens (letters and digits of any script).
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Bounded Levenshtein distance over chars; `None` when above `max`.
+pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        let mut row_min = cur[0];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
+        }
+        prev = cur;
+    }
+    prev.last().copied().filter(|d| *d <= max)
+}
+
+/// The typo budget for a token of this many chars.
+fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// An FTS5 string literal: the token in double quotes, quotes doubled.
+fn quoted(token: &str) -> String {
+    format!("\"{}\"", token.replace('"', "\"\""))
+}
+
+impl Directory {
+    /// Offers matching every word of `query.text` (as a prefix, or within a
+    /// small edit distance of a word in the index), best first.
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, CoreError> {
+        query.filter.validate()?;
+        let words = tokens(&query.text);
+        if words.is_empty() || query.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut hits = self.run_match(&prefix_expression(&words), query)?;
+        if hits.len() < query.limit {
+            let fuzzy = self.typo_expression(&words)?;
+            if let Some(expr) = fuzzy {
+                for hit in self.run_match(&expr, query)? {
+                    if !hits.iter().any(|h| h.offer.id == hit.offer.id) {
+                        // Typo matches rank after every exact or prefix match.
+                        hits.push(SearchHit {
+                            score: hit.score + 1_000.0,
+                            ..hit
+                        });
+                    }
+                }
+            }
+        }
+        hits.truncate(query.limit);
+        Ok(hits)
+    }
+
+    fn run_match(
+        &self,
+        expression: &str,
+        query: &SearchQuery,
+    ) -> Result<Vec<SearchHit>, CoreError> {
+        let sql = format!(
+            "SELECT rowid, {RANK_SQL} AS score FROM offers_fts WHERE offers_fts MATCH ?1 ORDER BY score LIMIT {CANDIDATE_LIMIT}"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows: Vec<(i64, f64)> = stmt
+            .query_map([expression], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut hits = Vec::new();
+        for (row, score) in rows {
+            let Some(offer) = offer_summary(self.conn(), row)? else {
+                continue;
+            };
+            if !query.filter.accepts(&offer) {
+                continue;
+            }
+            let distance_m = query.near.map(|p| distance_m(p, offer.point));
+            hits.push(SearchHit {
+                offer,
+                score,
+                distance_m,
+            });
+            if query.near.is_none() && hits.len() >= query.limit {
+                break;
+            }
+        }
+        if query.near.is_some() {
+            // Text score first (to one decimal, so equally good matches tie), then distance.
+            let bucket = |s: f64| (s * 10.0).round() as i64;
+            hits.sort_by(|a, b| {
+                bucket(a.score).cmp(&bucket(b.score)).then(
+                    a.distance_m
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.distance_m.unwrap_or(0.0)),
+                )
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Each word OR'ed with the indexed words within its typo budget, or
+    /// `None` when no word has a near neighbour.
+    fn typo_expression(&self, words: &[String]) -> Result<Option<String>, CoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT term FROM offers_fts_vocab WHERE term >= ?1 AND term < ?2")?;
+        let mut any = false;
+        let mut parts = Vec::new();
+        for word in words {
+            let budget = typo_budget(word.chars().count());
+            let mut alternatives = vec![format!("{}*", quoted(word))];
+            if budget > 0 {
+                // Typos rarely hit the first letter: scan only terms sharing it.
+                let first: String = word.chars().take(1).collect();
+                let upper = format!("{first}\u{10FFFF}");
+                let terms =
+                    stmt.query_map([first.as_str(), upper.as_str()], |r| r.get::<_, String>(0))?;
+                for term in terms {
+                    let term = term?;
+                    if edit_distance(word, &term, budget).is_some() && &term != word {
+                        alternatives.push(quoted(&term));
+                        any = true;
+                    }
+                }
+            }
+            parts.push(format!("({})", alternatives.join(" OR ")));
+        }
+        Ok(any.then(|| parts.join(" AND ")))
+    }
+}
+
+fn prefix_expression(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("{}*", quoted(w)))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_letters_of_every_script() {
+        assert_eq!(tokens("Kita, Schwerin!"), ["kita", "schwerin"]);
+        assert_eq!(tokens("детский  сад"), ["детский", "сад"]);
+        assert_eq!(tokens("كيتا"), ["كيتا"]);
+        assert_eq!(tokens("\"OR\" NEAR(*)"), ["or", "near"]);
+    }
+
+    #[test]
+    fn edit_distance_is_bounded() {
+        assert_eq!(edit_distance("beratung", "baratung", 2), Some(1));
+        assert_eq!(edit_distance("kita", "kita", 1), Some(0));
+        assert_eq!(edit_distance("kita", "kino", 1), None);
+        assert_eq!(
+            edit_distance("migrationsberatung", "migrationsbertaung", 2),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn fts_syntax_in_queries_is_quoted() {
+        assert_eq!(
+            prefix_expression(&tokens("a\" OR b")),
+            "\"a\"* AND \"or\"* AND \"b\"*"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! Reading the whole directory back as a [`DirectoryBatch`], for export.
+
+use std::collections::HashMap;
+
+use geo::Point;
+use rusqlite::Connection;
+
+use crate::model::{
+    Address, Contact, DirectoryBatch, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus, Translation,
+};
+use crate::{CoreError, Directory};
+
+/// Rows of a child table grouped by their parent's row id, in `position` order.
+fn grouped<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<HashMap<i64, Vec<T>>, CoreError> {
+    let mut out: HashMap<i64, Vec<T>> = HashMap::new();
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        out.entry(row.get(0)?).or_default().push(map(row)?);
+    }
+    Ok(out)
+}
+
+impl Directory {
+    /// Every organization, service, location and offer, ordered by id.
+    pub fn export_batch(&self) -> Result<DirectoryBatch, CoreError> {
+        let conn = self.conn();
+        let organizations = conn
+            .prepare("SELECT id, name, description, website, email FROM organizations ORDER BY id")?
+            .query_map([], |r| {
+                Ok(Organization {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    description: r.get(2)?,
+                    website: r.get(3)?,
+                    email: r.get(4)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+
+        let text = |sql: &str| grouped(conn, sql, |r| r.get::<_, String>(1));
+        let mut categories = text("SELECT service_row_id, category_id FROM service_categories ORDER BY service_row_id, position")?;
+        let mut languages = text(
+            "SELECT service_row_id, code FROM service_languages ORDER BY service_row_id, position",
+        )?;
+        let mut groups = text("SELECT service_row_id, target_group FROM service_target_groups ORDER BY service_row_id, position")?;
+        let mut funders = text(
+            "SELECT service_row_id, source FROM service_funders ORDER BY service_row_id, position",
+        )?;
+        let mut phones = grouped(conn, "SELECT service_row_id, number, kind, description FROM phones ORDER BY service_row_id, position", |r| {
+            Ok(Phone { number: r.get(1)?, kind: r.get(2)?, description: r.get(3)? })
+        })?;
+        let mut contacts = grouped(conn, "SELECT service_row_id, name, title, email, phone FROM contacts ORDER BY service_row_id, position", |r| {
+            Ok(Contact { name: r.get(1)?, title: r.get(2)?, email: r.get(3)?, phone: r.get(4)? })
+        })?;
+        let mut translations = grouped(conn, "SELECT service_row_id, lang, name, description FROM service_translations ORDER BY service_row_id, lang", |r| {
+            Ok(Translation { lang: r.get(1)?, name: r.get(2)?, description: r.get(3)? })
+        })?;
+
+        let mut stmt = conn.prepare(
+            "SELECT s.row_id, s.id, org.id, s.name, s.alternate_name, s.description, s.url, s.email, s.status,
+                    s.eligibility, s.minimum_age, s.maximum_age, s.fees_free, s.fees_description,
+                    s.service_area, s.source, s.last_verified, s.is_demo
+             FROM services s JOIN organizations org ON org.row_id = s.organization_row_id ORDER BY s.id",
+        )?;
+        let services = stmt
+            .query_map([], |r| {
+                let row: i64 = r.get(0)?;
+                let status: String = r.get(8)?;
+                Ok(Service {
+                    id: r.get(1)?,
+                    organization_id: r.get(2)?,
+                    name: r.get(3)?,
+                    alternate_name: r.get(4)?,
+                    description: r.get(5)?,
+                    url: r.get(6)?,
+                    email: r.get(7)?,
+                    status: ServiceStatus::from_hsds(&status).unwrap_or_default(),
+                    eligibility: r.get(9)?,
+                    minimum_age: r.get(10)?,
+                    maximum_age: r.get(11)?,
+                    fees: Fees {
+                        free: r.get(12)?,
+                        description: r.get(13)?,
+                    },
+                    service_area: r.get(14)?,
+                    source: r.get(15)?,
+                    last_verified: r.get(16)?,
+                    is_demo: r.get(17)?,
+                    categories: categories.remove(&row).unwrap_or_default(),
+                    languages: languages.remove(&row).unwrap_or_default(),
+                    target_groups: groups.remove(&row).unwrap_or_default(),
+                    funders: funders.remove(&row).unwrap_or_default(),
+                    phones: phones.remove(&row).unwrap_or_default(),
+                    contacts: contacts.remove(&row).unwrap_or_default(),
+                    translations: translations.remove(&row).unwrap_or_default(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+
+        let mut location_languages = text("SELECT location_row_id, code FROM location_languages ORDER BY location_row_id, position")?;
+        let mut stmt = conn.prepare(
+            "SELECT row_id, id, name, street, postcode, city, state, lat, lon, geo_precision FROM locations ORDER BY id",
+        )?;
+        let locations = stmt
+            .query_map([], |r| {
+                let row: i64 = r.get(0)?;
+                let precision: String = r.get(9)?;
+                Ok(Location {
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                    address: Address {
+                        street: r.get(3)?,
+                        postcode: r.get(4)?,
+                        city: r.get(5)?,
+                        state: r.get(6)?,
+                    },
+                    point: Point::new(r.get(8)?, r.get(7)?),
+                    precision: GeoPrecision::parse(&precision).unwrap_or_default(),
+                    languages: location_languages.remove(&row).unwrap_or_default(),
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+
+        let service_at_locations = conn
+            .prepare(
+                "SELECT sal.id, s.id, l.id, sal.opening_hours FROM service_at_location sal
+                 JOIN services s ON s.row_id = sal.service_row_id
+                 JOIN locations l ON l.row_id = sal.location_row_id ORDER BY sal.id",
+            )?
+            .query_map([], |r| {
+                Ok(ServiceAtLocation {
+                    id: r.get(0)?,
+                    service_id: r.get(1)?,
+                    location_id: r.get(2)?,
+                    opening_hours: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+
+        Ok(DirectoryBatch {
+            organizations,
+            services,
+            locations,
+            service_at_locations,
+        })
+    }
+}

@@ -1,0 +1,137 @@
+//! Checks a batch before anything is written, naming the record and field.
+
+use crate::geodesy::checked_point;
+use crate::model::{DirectoryBatch, Location, Service};
+use crate::{taxonomy, CoreError};
+
+fn invalid(record: &str, id: &str, reason: impl Into<String>) -> CoreError {
+    CoreError::InvalidRecord {
+        record: record.to_owned(),
+        id: id.to_owned(),
+        reason: reason.into(),
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// An ISO 639-1/-2/-3 language code: two or three lowercase ASCII letters.
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+pub fn service(s: &Service) -> Result<(), CoreError> {
+    let bad = |reason: String| invalid("service", &s.id, reason);
+    if s.id.trim().is_empty() {
+        return Err(bad("`id` is empty".into()));
+    }
+    if s.name.trim().is_empty() {
+        return Err(bad("`name` is empty".into()));
+    }
+    if s.organization_id.trim().is_empty() {
+        return Err(bad("`organization_id` is empty".into()));
+    }
+    if s.categories.is_empty() {
+        return Err(bad("no category".into()));
+    }
+    if let Some(unknown) = s
+        .categories
+        .iter()
+        .find(|c| taxonomy::category(c).is_none())
+    {
+        return Err(bad(format!("unknown category `{unknown}`")));
+    }
+    if let Some(code) = s.languages.iter().find(|c| !is_language_code(c)) {
+        return Err(bad(format!("`languages`: `{code}` is not an ISO 639 code")));
+    }
+    if s.source.trim().is_empty() {
+        return Err(bad(
+            "`source` is empty: every offer must say where it comes from".into(),
+        ));
+    }
+    if !is_iso_date(&s.last_verified) {
+        return Err(bad(format!(
+            "`last_verified` is `{}`, not a date like 2026-11-01",
+            s.last_verified
+        )));
+    }
+    if let (Some(min), Some(max)) = (s.minimum_age, s.maximum_age) {
+        if min > max {
+            return Err(bad(format!(
+                "`minimum_age` {min} is above `maximum_age` {max}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn location(l: &Location) -> Result<(), CoreError> {
+    if l.id.trim().is_empty() {
+        return Err(invalid("location", &l.id, "`id` is empty"));
+    }
+    checked_point(l.point.y(), l.point.x())
+        .map_err(|e| invalid("location", &l.id, e.to_string()))?;
+    if let Some(code) = l.languages.iter().find(|c| !is_language_code(c)) {
+        return Err(invalid(
+            "location",
+            &l.id,
+            format!("`languages`: `{code}` is not an ISO 639 code"),
+        ));
+    }
+    Ok(())
+}
+
+/// Check every record of a batch, and that ids are unique within it.
+pub fn batch(b: &DirectoryBatch) -> Result<(), CoreError> {
+    let mut seen = std::collections::HashSet::new();
+    for o in &b.organizations {
+        if o.id.trim().is_empty() || o.name.trim().is_empty() {
+            return Err(invalid("organization", &o.id, "`id` or `name` is empty"));
+        }
+        if !seen.insert(("organization", o.id.as_str())) {
+            return Err(invalid("organization", &o.id, "duplicate id"));
+        }
+    }
+    for s in &b.services {
+        service(s)?;
+        if !seen.insert(("service", s.id.as_str())) {
+            return Err(invalid("service", &s.id, "duplicate id"));
+        }
+    }
+    for l in &b.locations {
+        location(l)?;
+        if !seen.insert(("location", l.id.as_str())) {
+            return Err(invalid("location", &l.id, "duplicate id"));
+        }
+    }
+    for sal in &b.service_at_locations {
+        if sal.id.trim().is_empty() {
+            return Err(invalid("service_at_location", &sal.id, "`id` is empty"));
+        }
+        if !seen.insert(("service_at_location", sal.id.as_str())) {
+            return Err(invalid("service_at_location", &sal.id, "duplicate id"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_language_codes() {
+        assert!(is_iso_date("2026-11-01"));
+        assert!(!is_iso_date("01.11.2026"));
+        assert!(!is_iso_date("2026-1-01"));
+        assert!(is_language_code("de") && is_language_code("prs"));
+        assert!(!is_language_code("DE") && !is_language_code("deutsch") && !is_language_code("d"));
+    }
+}

@@ -1,0 +1,208 @@
+//! The category taxonomy: stable ids, icon names, labels in eight languages,
+//! search synonyms and OSM tags.
+//!
+//! The ids are part of Lotse's public contract (feeds, HSDS imports, URLs):
+//! never rename one. Non-German labels were written by the team and still
+//! need review by native speakers before a public release.
+
+mod categories;
+
+pub use categories::CATEGORIES;
+
+/// A UI and content language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    De,
+    En,
+    Ar,
+    Uk,
+    Ru,
+    Fa,
+    Ps,
+    Tr,
+}
+
+impl Lang {
+    /// Every supported language, in the order of [`Category::labels`].
+    pub const ALL: [Lang; 8] = [
+        Lang::De,
+        Lang::En,
+        Lang::Ar,
+        Lang::Uk,
+        Lang::Ru,
+        Lang::Fa,
+        Lang::Ps,
+        Lang::Tr,
+    ];
+
+    /// Parse a BCP 47 tag such as `de`, `en-GB`, `fa_IR`; unknown languages give `None`.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    /// The ISO 639-1 code.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+            Lang::Ar => "ar",
+            Lang::Uk => "uk",
+            Lang::Ru => "ru",
+            Lang::Fa => "fa",
+            Lang::Ps => "ps",
+            Lang::Tr => "tr",
+        }
+    }
+
+    /// Arabic, Farsi and Pashto are written right to left.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Lang::Ar | Lang::Fa | Lang::Ps)
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One category of offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Category {
+    pub id: &'static str,
+    /// An icon name the UI maps to a glyph.
+    pub icon: &'static str,
+    /// Labels in the order of [`Lang::ALL`].
+    pub labels: [&'static str; 8],
+    /// Other words people search with, in any language (e.g. "Kindertagesstätte").
+    pub synonyms: &'static [&'static str],
+    /// OpenStreetMap tags for this kind of place, where they exist.
+    pub osm_tags: &'static [&'static str],
+}
+
+impl Category {
+    pub fn label(&self, lang: Lang) -> &'static str {
+        self.labels[lang.index()]
+    }
+
+    /// Every label and synonym, for the full-text index.
+    pub fn search_terms(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.labels.iter().chain(self.synonyms.iter()).copied()
+    }
+}
+
+/// Look a category up by its stable id.
+pub fn category(id: &str) -> Option<&'static Category> {
+    CATEGORIES.iter().find(|c| c.id == id)
+}
+
+/// The category whose OSM tag (`key=value`) matches, if any.
+pub fn category_for_osm_tag(key: &str, value: &str) -> Option<&'static Category> {
+    CATEGORIES.iter().find(|c| {
+        c.osm_tags
+            .iter()
+            .any(|t| t.split_once('=') == Some((key, value)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    const REQUIRED_IDS: [&str; 18] = [
+        "sprachmittler",
+        "migrationsberatung",
+        "psychosozial",
+        "arbeit",
+        "kita",
+        "hort",
+        "schule",
+        "jugendamt",
+        "integrationsmanagement",
+        "lotsen",
+        "integrationsbeauftragte",
+        "sprachkurs",
+        "jugend",
+        "ehrenamt",
+        "migrantenorganisation",
+        "wohnen",
+        "gesundheit",
+        "foerderung",
+    ];
+
+    #[test]
+    fn exactly_the_required_ids_with_every_label_filled() {
+        let ids: HashSet<&str> = CATEGORIES.iter().map(|c| c.id).collect();
+        assert_eq!(ids, REQUIRED_IDS.into_iter().collect::<HashSet<_>>());
+        assert_eq!(CATEGORIES.len(), REQUIRED_IDS.len(), "duplicate ids");
+        for c in CATEGORIES {
+            for lang in Lang::ALL {
+                assert!(
+                    !c.label(lang).trim().is_empty(),
+                    "{} has no {lang:?} label",
+                    c.id
+                );
+            }
+            assert!(!c.icon.is_empty());
+        }
+    }
+
+    #[test]
+    fn labels_are_in_the_right_script() {
+        let arabic = |s: &str| s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        let cyrillic = |s: &str| s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c));
+        for c in CATEGORIES {
+            for lang in [Lang::Ar, Lang::Fa, Lang::Ps] {
+                assert!(
+                    arabic(c.label(lang)),
+                    "{} {lang:?}: {}",
+                    c.id,
+                    c.label(lang)
+                );
+            }
+            for lang in [Lang::Uk, Lang::Ru] {
+                assert!(
+                    cyrillic(c.label(lang)),
+                    "{} {lang:?}: {}",
+                    c.id,
+                    c.label(lang)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn language_tags_and_direction() {
+        assert_eq!(Lang::from_tag("de-DE"), Some(Lang::De));
+        assert_eq!(Lang::from_tag("FA_ir"), Some(Lang::Fa));
+        assert_eq!(Lang::from_tag("xx"), None);
+        assert!(Lang::Ps.is_rtl() && Lang::Ar.is_rtl() && !Lang::Uk.is_rtl());
+        assert_eq!(
+            category("kita").map(|c| c.label(Lang::En)),
+            Some("Day care (Kita)")
+        );
+        assert_eq!(
+            category_for_osm_tag("amenity", "kindergarten").map(|c| c.id),
+            Some("kita")
+        );
+        assert!(category("nope").is_none());
+    }
+
+    #[test]
+    fn kita_is_findable_in_several_scripts() {
+        let kita = category("kita").expect("kita");
+        let terms: Vec<&str> = kita.search_terms().collect();
+        for word in ["Kindertagesstätte", "كيتا", "детский сад"] {
+            assert!(
+                terms
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&word.to_lowercase())),
+                "{word}"
+            );
+        }
+    }
+}
