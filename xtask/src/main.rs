@@ -5,8 +5,10 @@
 //! - `setup` only install what is missing
 //! - `dist`  only build the web frontend into `dist/`
 //! - `build` set up, build the frontend and the release app
+//! - `gazetteer` regenerate the offline gazetteer's data file (needs python3 and npm)
 
 mod build;
+mod gazetteer;
 mod process;
 mod run;
 mod setup;
@@ -16,7 +18,7 @@ mod test;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|setup|dist|build>";
+const USAGE: &str = "usage: cargo xtask <run|test|setup|dist|build|gazetteer>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -29,6 +31,7 @@ fn main() -> ExitCode {
         Some("build") => setup::setup(&root)
             .and_then(|()| build::frontend(&root))
             .and_then(|()| build::app(&root)),
+        Some("gazetteer") => gazetteer::build(&root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

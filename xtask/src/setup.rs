@@ -85,9 +85,13 @@ fn is_root() -> bool {
 /// rustfmt and clippy, which `cargo xtask test` runs.
 fn rust_components() -> TaskResult {
     for (component, probe) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
-        let present = process::output(cargo().args([probe, "--version"])).is_some_and(|(ok, _, _)| ok);
+        let present =
+            process::output(cargo().args([probe, "--version"])).is_some_and(|(ok, _, _)| ok);
         if !present {
-            process::run(Command::new("rustup").args(["component", "add", component]), "rustup component add")?;
+            process::run(
+                Command::new("rustup").args(["component", "add", component]),
+                "rustup component add",
+            )?;
         }
     }
     Ok(())

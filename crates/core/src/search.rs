@@ -6,7 +6,7 @@ use geo::Point;
 use crate::geodesy::distance_m;
 use crate::nearest::OfferFilter;
 use crate::storage::read::{offer_summary, OfferSummary};
-use crate::{CoreError, Directory};
+use crate::{taxonomy, CoreError, Directory};
 
 /// A text query, optionally ranked by distance from a point within equal scores.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -159,7 +159,7 @@ impl Directory {
         let mut parts = Vec::new();
         for word in words {
             let budget = typo_budget(word.chars().count());
-            let mut alternatives = vec![format!("{}*", quoted(word))];
+            let mut alternatives = Vec::new();
             if budget > 0 {
                 // Typos rarely hit the first letter: scan only terms sharing it.
                 let first: String = word.chars().take(1).collect();
@@ -174,18 +174,26 @@ impl Directory {
                     }
                 }
             }
-            parts.push(format!("({})", alternatives.join(" OR ")));
+            parts.push(word_alternatives(word, alternatives));
         }
         Ok(any.then(|| parts.join(" AND ")))
     }
 }
 
+/// Each word as a prefix, or any category it names (in any language).
 fn prefix_expression(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("{}*", quoted(w)))
-        .collect::<Vec<_>>()
-        .join(" AND ")
+    words.iter().map(|w| word_alternatives(w, Vec::new())).collect::<Vec<_>>().join(" AND ")
+}
+
+fn word_alternatives(word: &str, mut extra: Vec<String>) -> String {
+    let mut parts = vec![format!("{}*", quoted(word))];
+    parts.append(&mut extra);
+    parts.extend(taxonomy::categories_named_by(word).into_iter().map(|id| format!("categories:{}", quoted(id))));
+    if parts.len() == 1 {
+        parts.remove(0)
+    } else {
+        format!("({})", parts.join(" OR "))
+    }
 }
 
 #[cfg(test)]

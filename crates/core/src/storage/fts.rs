@@ -1,13 +1,14 @@
 //! The full-text index: one document per offer, combining the service (and
-//! its translations), the provider, the address and every label and synonym
-//! of its categories in all languages, so "Kita", "كيتا" and "детский сад"
-//! all find a Kindertagesstätte.
+//! its translations), the provider, the address and its category ids. Words
+//! that name a category in any language ("Kita", "كيتا", "детский сад") are
+//! matched against the taxonomy in memory at query time (see `search`), so
+//! the labels are not repeated in every document.
 
 use std::collections::BTreeSet;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::{taxonomy, CoreError};
+use crate::CoreError;
 
 const DOCUMENT_SQL: &str = "
     SELECT s.name || ' ' || coalesce(s.alternate_name, '') || ' ' ||
@@ -45,7 +46,7 @@ pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), Core
             })
             .optional()?;
         if let Some((name, description, provider, address, category_ids)) = fields {
-            let categories = category_terms(category_ids.as_deref().unwrap_or_default());
+            let categories = category_ids.unwrap_or_default();
             insert.execute(params![
                 row,
                 name,
@@ -61,14 +62,18 @@ pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), Core
 
 /// Rebuild the whole index and every category mask (after a migration).
 pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
-    let services: Vec<(i64, String)> = conn
-        .prepare("SELECT service_row_id, group_concat(category_id, ' ') FROM service_categories GROUP BY service_row_id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+    let services: Vec<(i64, String, String)> = conn
+        .prepare(
+            "SELECT s.row_id, s.status, group_concat(sc.category_id, ' ') FROM services s
+             JOIN service_categories sc ON sc.service_row_id = s.row_id GROUP BY s.row_id",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut update = conn.prepare("UPDATE services SET category_mask = ?2 WHERE row_id = ?1")?;
-    for (row, ids) in services {
+    for (row, status, ids) in services {
         let ids: Vec<&str> = ids.split(' ').collect();
-        update.execute(params![row, super::write::category_mask(&ids)])?;
+        let status = crate::model::ServiceStatus::from_hsds(&status).unwrap_or_default();
+        update.execute(params![row, super::write::listed_mask(&ids, status)])?;
     }
     conn.execute("DELETE FROM offers_fts", [])?;
     let rows: BTreeSet<i64> = conn
@@ -76,15 +81,4 @@ pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     refresh(conn, &rows)
-}
-
-fn category_terms(ids: &str) -> String {
-    let mut terms = Vec::new();
-    for id in ids.split(' ').filter(|s| !s.is_empty()) {
-        terms.push(id.to_owned());
-        if let Some(c) = taxonomy::category(id) {
-            terms.extend(c.search_terms().map(str::to_owned));
-        }
-    }
-    terms.join(" ")
 }

@@ -32,6 +32,8 @@ fn migrations() -> Migrations<'static> {
 /// An open directory database.
 pub struct Directory {
     conn: Connection,
+    /// The offer count, for sizing nearest queries; cleared by every write.
+    cached_offer_count: std::cell::Cell<Option<u64>>,
 }
 
 impl Directory {
@@ -67,7 +69,7 @@ impl Directory {
             fts::rebuild_all(&tx)?;
             tx.commit()?;
         }
-        Ok(Self { conn })
+        Ok(Self { conn, cached_offer_count: std::cell::Cell::new(None) })
     }
 
     pub(crate) fn conn(&self) -> &Connection {
@@ -75,6 +77,7 @@ impl Directory {
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        self.cached_offer_count.set(None);
         &mut self.conn
     }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{fts, validate, Directory};
-use crate::model::{DirectoryBatch, Location, Service};
+use crate::model::{DirectoryBatch, Location, Service, ServiceStatus};
 use crate::{taxonomy, CoreError};
 
 /// Bit `i` for `taxonomy::CATEGORIES[i]`; unknown ids contribute nothing.
@@ -18,6 +18,17 @@ pub fn category_mask<S: AsRef<str>>(ids: &[S]) -> i64 {
                 .position(|c| c.id == id.as_ref())
         })
         .fold(0, |mask, bit| mask | (1 << bit))
+}
+
+/// The mask stored in the spatial index: the categories of a listed service,
+/// none for one that is never shown (inactive, defunct), so the index alone
+/// drops it.
+pub fn listed_mask<S: AsRef<str>>(ids: &[S], status: ServiceStatus) -> i64 {
+    if status.is_listed() {
+        category_mask(ids)
+    } else {
+        0
+    }
 }
 
 impl Directory {
@@ -37,14 +48,13 @@ impl Directory {
 pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Result<(), CoreError> {
     let mut touched = Touched::default();
     for o in &batch.organizations {
-        let row: i64 = tx.query_row(
+        let row: i64 = tx.prepare_cached(
             "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
              ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
                  website = excluded.website, email = excluded.email
              RETURNING row_id",
-            params![o.id, o.name, o.description, o.website, o.email],
-            |r| r.get(0),
-        )?;
+        )?
+        .query_row(params![o.id, o.name, o.description, o.website, o.email], |r| r.get(0))?;
         touched.organizations.insert(row);
     }
     let mut service_rows = HashMap::new();
@@ -64,15 +74,14 @@ pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Resul
             .ok_or_else(|| dangling(&sal.id, "service", &sal.service_id))??;
         let location_row = resolve(tx, &location_rows, "locations", &sal.location_id)
             .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))??;
-        let row: i64 = tx.query_row(
+        let row: i64 = tx.prepare_cached(
             "INSERT INTO service_at_location (id, service_row_id, location_row_id, opening_hours)
              VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT(id) DO UPDATE SET service_row_id = excluded.service_row_id,
                  location_row_id = excluded.location_row_id, opening_hours = excluded.opening_hours
              RETURNING row_id",
-            params![sal.id, service_row, location_row, sal.opening_hours],
-            |r| r.get(0),
-        )?;
+        )?
+        .query_row(params![sal.id, service_row, location_row, sal.opening_hours], |r| r.get(0))?;
         touched.offers.insert(row);
     }
     fts::refresh(tx, &touched.offer_rows(tx)?)
@@ -123,7 +132,7 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
             id: s.id.clone(),
             reason: format!("unknown organization `{}`", s.organization_id),
         })?;
-    let row: i64 = tx.query_row(
+    let row: i64 = tx.prepare_cached(
         "INSERT INTO services (id, organization_row_id, name, alternate_name, description, url, email,
              status, eligibility, minimum_age, maximum_age, fees_free, fees_description, service_area,
              source, last_verified, is_demo, category_mask)
@@ -138,6 +147,8 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
              last_verified = excluded.last_verified, is_demo = excluded.is_demo,
              category_mask = excluded.category_mask
          RETURNING row_id",
+    )?
+    .query_row(
         params![
             s.id,
             org_row,
@@ -156,7 +167,7 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
             s.source,
             s.last_verified,
             s.is_demo,
-            category_mask(&s.categories),
+            listed_mask(&s.categories, s.status),
         ],
         |r| r.get(0),
     )?;
@@ -208,13 +219,15 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
 }
 
 fn write_location(tx: &Transaction<'_>, l: &Location) -> Result<i64, CoreError> {
-    let row: i64 = tx.query_row(
+    let row: i64 = tx.prepare_cached(
         "INSERT INTO locations (id, name, street, postcode, city, state, lat, lon, geo_precision)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET name = excluded.name, street = excluded.street,
              postcode = excluded.postcode, city = excluded.city, state = excluded.state,
              lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision
          RETURNING row_id",
+    )?
+    .query_row(
         params![
             l.id,
             l.name,

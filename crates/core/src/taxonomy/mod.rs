@@ -99,6 +99,34 @@ pub fn category(id: &str) -> Option<&'static Category> {
     CATEGORIES.iter().find(|c| c.id == id)
 }
 
+/// The ids of categories a search word names, in any language: an exact
+/// word of a label or synonym, or (from three letters on) a word's prefix.
+pub fn categories_named_by(word: &str) -> Vec<&'static str> {
+    static WORDS: std::sync::OnceLock<Vec<(String, usize)>> = std::sync::OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words = Vec::new();
+        for (i, c) in CATEGORIES.iter().enumerate() {
+            for term in c.search_terms() {
+                for w in term.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                    words.push((w.to_lowercase(), i));
+                }
+            }
+        }
+        words
+    });
+    let word = word.to_lowercase();
+    let prefix_ok = word.chars().count() >= 3;
+    let mut ids: Vec<&'static str> = words
+        .iter()
+        .filter(|(w, _)| *w == word || (prefix_ok && w.starts_with(&word)))
+        .map(|(_, i)| CATEGORIES[*i].id)
+        .collect();
+    ids.dedup();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
 /// The category whose OSM tag (`key=value`) matches, if any.
 pub fn category_for_osm_tag(key: &str, value: &str) -> Option<&'static Category> {
     CATEGORIES.iter().find(|c| {
@@ -190,6 +218,16 @@ mod tests {
             Some("kita")
         );
         assert!(category("nope").is_none());
+    }
+
+    #[test]
+    fn search_words_name_categories_in_any_script() {
+        for word in ["Kita", "kindertages", "كيتا", "детский", "сад", "daycare", "KREŞ"] {
+            assert_eq!(categories_named_by(word), ["kita"], "{word}");
+        }
+        assert!(categories_named_by("beratung").contains(&"migrationsberatung"));
+        assert!(categories_named_by("ki").is_empty(), "two letters are too short for a prefix");
+        assert!(categories_named_by("zzz").is_empty());
     }
 
     #[test]
