@@ -70,7 +70,10 @@ impl OfferFilter {
 
     /// Whether any check needs the offer's row (the index covers categories and status).
     fn needs_row(&self) -> bool {
-        !self.languages.is_empty() || self.open_at.is_some() || self.free_only || self.target_group.is_some()
+        !self.languages.is_empty()
+            || self.open_at.is_some()
+            || self.free_only
+            || self.target_group.is_some()
     }
 
     /// The checks the spatial index cannot do, on a loaded offer.
@@ -130,7 +133,10 @@ impl Directory {
         if query.k == 0 {
             return Ok(Vec::new());
         }
-        let limit_m = query.max_distance_m.unwrap_or(MAX_DISTANCE_M).clamp(0.0, MAX_DISTANCE_M);
+        let limit_m = query
+            .max_distance_m
+            .unwrap_or(MAX_DISTANCE_M)
+            .clamp(0.0, MAX_DISTANCE_M);
         let mask = query.filter.mask();
         let needs_row = query.filter.needs_row();
         let mut stmt = self.conn().prepare_cached(
@@ -145,7 +151,13 @@ impl Directory {
             for b in bounding_boxes(query.origin, radius_m) {
                 let rows = stmt.query_map(
                     rusqlite::params![b.min_lat, b.max_lat, b.min_lon, b.max_lon, mask],
-                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?, r.get::<_, f64>(2)?)),
+                    |r| {
+                        Ok((
+                            r.get::<_, i64>(0)?,
+                            r.get::<_, f64>(1)?,
+                            r.get::<_, f64>(2)?,
+                        ))
+                    },
                 )?;
                 for row in rows {
                     let (id, lat, lon) = row?;
@@ -166,12 +178,16 @@ impl Directory {
                 let offer = match checked.entry(row) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
-                        let offer = offer_summary(self.conn(), row)?.filter(|o| query.filter.accepts(o));
+                        let offer =
+                            offer_summary(self.conn(), row)?.filter(|o| query.filter.accepts(o));
                         e.insert(offer)
                     }
                 };
                 if let Some(offer) = offer {
-                    hits.push(NearbyHit { offer: offer.clone(), distance_m });
+                    hits.push(NearbyHit {
+                        offer: offer.clone(),
+                        distance_m,
+                    });
                     if hits.len() == query.k {
                         break;
                     }

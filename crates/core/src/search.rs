@@ -182,13 +182,21 @@ impl Directory {
 
 /// Each word as a prefix, or any category it names (in any language).
 fn prefix_expression(words: &[String]) -> String {
-    words.iter().map(|w| word_alternatives(w, Vec::new())).collect::<Vec<_>>().join(" AND ")
+    words
+        .iter()
+        .map(|w| word_alternatives(w, Vec::new()))
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 fn word_alternatives(word: &str, mut extra: Vec<String>) -> String {
     let mut parts = vec![format!("{}*", quoted(word))];
     parts.append(&mut extra);
-    parts.extend(taxonomy::categories_named_by(word).into_iter().map(|id| format!("categories:{}", quoted(id))));
+    parts.extend(
+        taxonomy::categories_named_by(word)
+            .into_iter()
+            .map(|id| format!("categories:{}", quoted(id))),
+    );
     if parts.len() == 1 {
         parts.remove(0)
     } else {

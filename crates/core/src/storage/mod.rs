@@ -69,7 +69,10 @@ impl Directory {
             fts::rebuild_all(&tx)?;
             tx.commit()?;
         }
-        Ok(Self { conn, cached_offer_count: std::cell::Cell::new(None) })
+        Ok(Self {
+            conn,
+            cached_offer_count: std::cell::Cell::new(None),
+        })
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -68,7 +68,11 @@ pub const CATEGORIES: &[Category] = &[
             "مشاوره",
             "danışmanlık",
         ],
-        osm_tags: &["social_facility=outreach"],
+        osm_tags: &[
+            "social_facility:for=migrant",
+            "social_facility:for=refugee",
+            "social_facility=outreach",
+        ],
     },
     Category {
         id: "sprachmittler",
@@ -127,7 +131,11 @@ pub const CATEGORIES: &[Category] = &[
             "روانشناس",
             "psikolog",
         ],
-        osm_tags: &["healthcare=psychotherapist", "social_facility=counselling"],
+        osm_tags: &[
+            "healthcare=psychotherapist",
+            "healthcare=counselling",
+            "social_facility=counselling",
+        ],
     },
     Category {
         id: "arbeit",
@@ -181,7 +189,7 @@ pub const CATEGORIES: &[Category] = &[
             "продлёнка",
             "продовжений день",
         ],
-        osm_tags: &["amenity=childcare"],
+        osm_tags: &["amenity=childcare", "after_school=yes"],
     },
     Category {
         id: "schule",
@@ -355,7 +363,7 @@ pub const CATEGORIES: &[Category] = &[
             "شباب",
             "جوانان",
         ],
-        osm_tags: &["amenity=youth_centre"],
+        osm_tags: &["amenity=youth_centre", "community_centre=youth_centre"],
     },
     Category {
         id: "ehrenamt",

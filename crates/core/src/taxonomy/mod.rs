@@ -107,7 +107,10 @@ pub fn categories_named_by(word: &str) -> Vec<&'static str> {
         let mut words = Vec::new();
         for (i, c) in CATEGORIES.iter().enumerate() {
             for term in c.search_terms() {
-                for w in term.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()) {
+                for w in term
+                    .split(|ch: char| !ch.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                {
                     words.push((w.to_lowercase(), i));
                 }
             }
@@ -115,7 +118,11 @@ pub fn categories_named_by(word: &str) -> Vec<&'static str> {
         words
     });
     let word = word.to_lowercase();
-    let prefix_ok = word.chars().count() >= 3;
+    let len = word.chars().count();
+    if len < 2 {
+        return Vec::new();
+    }
+    let prefix_ok = len >= 3;
     let mut ids: Vec<&'static str> = words
         .iter()
         .filter(|(w, _)| *w == word || (prefix_ok && w.starts_with(&word)))
@@ -222,11 +229,26 @@ mod tests {
 
     #[test]
     fn search_words_name_categories_in_any_script() {
-        for word in ["Kita", "kindertages", "كيتا", "детский", "сад", "daycare", "KREŞ"] {
+        for word in [
+            "Kita",
+            "kindertages",
+            "كيتا",
+            "детский",
+            "сад",
+            "daycare",
+            "KREŞ",
+        ] {
             assert_eq!(categories_named_by(word), ["kita"], "{word}");
         }
         assert!(categories_named_by("beratung").contains(&"migrationsberatung"));
-        assert!(categories_named_by("ki").is_empty(), "two letters are too short for a prefix");
+        assert!(
+            categories_named_by("ki").is_empty(),
+            "two letters are too short for a prefix"
+        );
+        assert!(
+            categories_named_by("a").is_empty(),
+            "one letter names nothing"
+        );
         assert!(categories_named_by("zzz").is_empty());
     }
 
