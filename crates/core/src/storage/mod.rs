@@ -20,6 +20,7 @@ use crate::CoreError;
 const MIGRATION_SQL: &[&str] = &[
     include_str!("offers_v1.sql"),
     include_str!("directory_v2.sql"),
+    include_str!("summary_v3.sql"),
 ];
 
 /// The schema version this binary writes.

@@ -36,15 +36,8 @@ pub struct OfferSummary {
 const SUMMARY_SQL: &str = "
     SELECT sal.id, s.id, s.name, org.name, l.street, l.postcode, l.city, l.state, l.lat, l.lon,
            l.geo_precision, s.status, sal.opening_hours, s.fees_free, s.source, s.last_verified,
-           s.is_demo, s.url, s.email,
-           (SELECT group_concat(category_id, ' ') FROM
-               (SELECT category_id FROM service_categories WHERE service_row_id = s.row_id ORDER BY position)),
-           (SELECT number FROM phones WHERE service_row_id = s.row_id ORDER BY position LIMIT 1),
-           (SELECT group_concat(code, ' ') FROM
-               (SELECT code FROM service_languages WHERE service_row_id = s.row_id
-                UNION SELECT code FROM location_languages WHERE location_row_id = l.row_id)),
-           (SELECT group_concat(target_group, ' ') FROM
-               (SELECT target_group FROM service_target_groups WHERE service_row_id = s.row_id ORDER BY position))
+           s.is_demo, s.url, s.email, s.summary_categories, s.summary_phone, s.summary_languages,
+           l.summary_languages, s.summary_target_groups
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
@@ -94,8 +87,16 @@ pub(crate) fn offer_summary(
                 email: r.get(18)?,
                 categories: words(r.get(19)?),
                 phone: r.get(20)?,
-                languages: words(r.get(21)?),
-                target_groups: words(r.get(22)?),
+                languages: {
+                    let mut languages = words(r.get(21)?);
+                    for code in words(r.get(22)?) {
+                        if !languages.contains(&code) {
+                            languages.push(code);
+                        }
+                    }
+                    languages
+                },
+                target_groups: words(r.get(23)?),
             })
         })
         .optional()?;

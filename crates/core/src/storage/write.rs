@@ -180,10 +180,8 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
         "contacts",
         "service_translations",
     ] {
-        tx.execute(
-            &format!("DELETE FROM {table} WHERE service_row_id = ?1"),
-            [row],
-        )?;
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE service_row_id = ?1"))?
+            .execute([row])?;
     }
     for (sql, values) in [
         ("INSERT INTO service_categories (service_row_id, category_id, position) VALUES (?1, ?2, ?3)", &s.categories),
@@ -209,6 +207,17 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
         tx.prepare_cached("INSERT INTO contacts (service_row_id, position, name, title, email, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![row, position(pos), c.name, c.title, c.email, c.phone])?;
     }
+    tx.prepare_cached(
+        "UPDATE services SET summary_categories = ?2, summary_languages = ?3, summary_target_groups = ?4,
+             summary_phone = ?5 WHERE row_id = ?1",
+    )?
+    .execute(params![
+        row,
+        dedup(&s.categories).join(" "),
+        dedup(&s.languages).join(" "),
+        dedup(&s.target_groups).join(" "),
+        s.phones.first().map(|p| p.number.as_str()),
+    ])?;
     for t in &s.translations {
         tx.prepare_cached(
             "INSERT OR REPLACE INTO service_translations (service_row_id, lang, name, description) VALUES (?1, ?2, ?3, ?4)",
@@ -241,10 +250,10 @@ fn write_location(tx: &Transaction<'_>, l: &Location) -> Result<i64, CoreError> 
         ],
         |r| r.get(0),
     )?;
-    tx.execute(
-        "DELETE FROM location_languages WHERE location_row_id = ?1",
-        [row],
-    )?;
+    tx.prepare_cached("DELETE FROM location_languages WHERE location_row_id = ?1")?
+        .execute([row])?;
+    tx.prepare_cached("UPDATE locations SET summary_languages = ?2 WHERE row_id = ?1")?
+        .execute(params![row, dedup(&l.languages).join(" ")])?;
     let mut stmt = tx.prepare_cached(
         "INSERT INTO location_languages (location_row_id, code, position) VALUES (?1, ?2, ?3)",
     )?;
