@@ -15,6 +15,7 @@ pub mod import;
 pub mod model;
 mod nearest;
 mod search;
+mod spatial;
 mod storage;
 pub mod taxonomy;
 

@@ -33,8 +33,8 @@ fn migrations() -> Migrations<'static> {
 /// An open directory database.
 pub struct Directory {
     conn: Connection,
-    /// The offer count, for sizing nearest queries; cleared by every write.
-    cached_offer_count: std::cell::Cell<Option<u64>>,
+    /// The nearest-neighbour index, built on first use; dropped by every write.
+    spatial: std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>>,
 }
 
 impl Directory {
@@ -72,7 +72,7 @@ impl Directory {
         }
         Ok(Self {
             conn,
-            cached_offer_count: std::cell::Cell::new(None),
+            spatial: std::cell::RefCell::new(None),
         })
     }
 
@@ -80,8 +80,14 @@ impl Directory {
         &self.conn
     }
 
+    pub(crate) fn spatial_cache(
+        &self,
+    ) -> &std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>> {
+        &self.spatial
+    }
+
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        self.cached_offer_count.set(None);
+        self.spatial.replace(None);
         &mut self.conn
     }
 

@@ -104,16 +104,6 @@ pub(crate) fn offer_summary(
 }
 
 impl Directory {
-    /// About how many offers are listed (for sizing searches); cached until the next write.
-    pub(crate) fn listed_offer_estimate(&self) -> Result<u64, CoreError> {
-        if let Some(n) = self.cached_offer_count.get() {
-            return Ok(n);
-        }
-        let n = self.offer_count()?;
-        self.cached_offer_count.set(Some(n));
-        Ok(n)
-    }
-
     /// How many offers (services at locations) the directory holds.
     pub fn offer_count(&self) -> Result<u64, CoreError> {
         let count: i64 =
