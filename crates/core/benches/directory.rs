@@ -120,7 +120,7 @@ fn bench_size(n: usize) {
         .collect();
     let mem_scan = median(mem_scan);
     println!(
-        "nearest k=10, one category: median {} (R*Tree, {} queries); linear haversine scan in SQLite {} ({:.0}x slower); over an in-memory array {} ({:.0}x slower)",
+        "nearest k=10, one category: median {} (in-memory R*-trees, {} queries); linear haversine scan in SQLite {} ({:.0}x slower); over an in-memory array {} ({:.0}x slower)",
         micros(rtree),
         points.len(),
         micros(sql_scan),

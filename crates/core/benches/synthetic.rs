@@ -85,10 +85,17 @@ pub fn directory(n: usize, seed: u64) -> DirectoryBatch {
     for i in 0..n {
         let lat = 47.3 + rng.unit() * 7.7;
         let lon = 5.9 + rng.unit() * 9.1;
-        let category = rng.pick(CATEGORIES).id.to_owned();
+        let category = rng.pick(CATEGORIES);
         let city = town(&mut rng);
-        let name = format!("{} {} {}", rng.pick(WORDS), rng.pick(WORDS), city);
-        let description: Vec<&str> = (0..12).map(|_| *rng.pick(WORDS)).collect();
+        // Names like real ones: the kind of offer, a proper name, the town.
+        let kind = category
+            .label(lotse_core::taxonomy::Lang::De)
+            .split(' ')
+            .next()
+            .unwrap_or_default();
+        let name = format!("{kind} {} {city}", town(&mut rng));
+        let description: Vec<&str> = (0..20).map(|_| vocabulary.draw(&mut rng)).collect();
+        let category = category.id.to_owned();
         let languages: Vec<String> = (0..1 + rng.next_u64() % 3)
             .map(|_| rng.pick(LANGUAGES).to_string())
             .collect();
@@ -111,7 +118,7 @@ pub fn directory(n: usize, seed: u64) -> DirectoryBatch {
             id: format!("loc-{i}"),
             name: None,
             address: Address {
-                street: format!("{}straße {}", rng.pick(WORDS), 1 + rng.next_u64() % 120),
+                street: format!("{}straße {}", town(&mut rng), 1 + rng.next_u64() % 120),
                 postcode: format!("{:05}", 1000 + rng.next_u64() % 98_000),
                 city,
                 state: None,
