@@ -82,6 +82,7 @@ pub fn directory(n: usize, seed: u64) -> DirectoryBatch {
         organizations,
         ..DirectoryBatch::default()
     };
+    let vocabulary = Vocabulary::new(&mut rng);
     for i in 0..n {
         let lat = 47.3 + rng.unit() * 7.7;
         let lon = 5.9 + rng.unit() * 9.1;
