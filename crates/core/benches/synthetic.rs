@@ -32,6 +32,9 @@ const SYLLABLES: &[&str] = &[
     "zig", "ros", "tock", "schwe", "rin", "kas", "sel", "brem", "en", "han", "no", "ver", "bo",
     "chum", "wup", "per", "tal", "dorf",
 ];
+/// Domain words; in the corpus they sit at Zipf ranks 30–69 of a 1,540-word
+/// vocabulary, so each appears in roughly 2–6 % of descriptions, as such
+/// words do in real directories (the rest are made-up words).
 const WORDS: &[&str] = &[
     "Beratung",
     "Familie",
@@ -53,7 +56,67 @@ const WORDS: &[&str] = &[
     "Eltern",
     "Begegnung",
     "Netzwerk",
+    "Deutschkurs",
+    "Alltag",
+    "Aufenthalt",
+    "Antrag",
+    "Termin",
+    "Sozialarbeit",
+    "Ausbildung",
+    "Praktikum",
+    "Bewerbung",
+    "Dolmetschen",
+    "Übersetzung",
+    "Trauma",
+    "Therapie",
+    "Nachbarschaft",
+    "Ehrenamt",
+    "Patenschaft",
+    "Freizeit",
+    "Sport",
+    "Musik",
+    "Garten",
 ];
+
+/// A vocabulary of made-up words with the domain words at ranks 30–69, and a
+/// sampler that draws ranks with Zipf's law (s = 1).
+pub struct Vocabulary {
+    words: Vec<String>,
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    pub fn new(rng: &mut Rng) -> Self {
+        let mut words: Vec<String> = (0..1_500).map(|_| made_up_word(rng)).collect();
+        for (i, w) in WORDS.iter().enumerate() {
+            words.insert(30 + i, (*w).to_owned());
+        }
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect();
+        Self { words, cumulative }
+    }
+
+    pub fn draw(&self, rng: &mut Rng) -> &str {
+        let total = self.cumulative.last().copied().unwrap_or(1.0);
+        let x = rng.unit() * total;
+        let i = self
+            .cumulative
+            .partition_point(|c| *c < x)
+            .min(self.words.len() - 1);
+        &self.words[i]
+    }
+}
+
+fn made_up_word(rng: &mut Rng) -> String {
+    (0..2 + rng.next_u64() % 2)
+        .map(|_| *rng.pick(SYLLABLES))
+        .collect()
+}
 const LANGUAGES: &[&str] = &[
     "de", "en", "ar", "uk", "ru", "fa", "ps", "tr", "ti", "ku", "so", "fr",
 ];
