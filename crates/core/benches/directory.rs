@@ -134,30 +134,41 @@ fn bench_size(n: usize) {
         "kita",
         "Integration Zentrum",
         "Sprach",
-        "Familie Berlin",
+        "Familie Schwerin",
         "Beratnug",
         "детский сад",
         "كيتا",
+        "Dolmetschen Trauma",
+        "Deutschkurs",
     ];
-    let search: Vec<Duration> = (0..10)
-        .flat_map(|_| texts.iter())
-        .map(|text| {
-            let q = SearchQuery {
-                text: (*text).to_owned(),
-                limit: 20,
-                ..SearchQuery::default()
-            };
-            let t = Instant::now();
-            db.search(&q).expect("search");
-            t.elapsed()
-        })
-        .collect();
+    let mut all = Vec::new();
+    let mut per_query = Vec::new();
+    for text in texts {
+        let q = SearchQuery {
+            text: text.to_owned(),
+            limit: 20,
+            ..SearchQuery::default()
+        };
+        let hits = db.search(&q).expect("search").len();
+        let samples: Vec<Duration> = (0..10)
+            .map(|_| {
+                let t = Instant::now();
+                db.search(&q).expect("search");
+                t.elapsed()
+            })
+            .collect();
+        all.extend(samples.iter().copied());
+        per_query.push(format!(
+            "{text:?} {} ({hits} hits)",
+            micros(median(samples))
+        ));
+    }
     println!(
-        "full-text search, 20 results: median {} over {} queries ({})",
-        micros(median(search)),
-        texts.len() * 10,
-        texts.join(", ")
+        "full-text search, 20 results: median {} over {} queries",
+        micros(median(all)),
+        texts.len() * 10
     );
+    println!("  per query: {}", per_query.join("; "));
 }
 
 fn db_path_conn(path: &std::path::Path) -> rusqlite::Connection {
