@@ -7,27 +7,15 @@ use clap::Args;
 use lotse_contract::DEFAULT_K;
 use lotse_core::{NearestQuery, OfferFilter};
 
-use crate::{data_dir, output, place, CliError};
+use crate::place::{KindArgs, PlaceArgs};
+use crate::{data_dir, output, CliError};
 
 #[derive(Args)]
 pub struct NearestArgs {
-    /// The point to search from, as LAT,LON in WGS84 degrees.
-    #[arg(
-        long,
-        value_name = "LAT,LON",
-        allow_hyphen_values = true,
-        conflicts_with = "near"
-    )]
-    at: Option<String>,
-    /// A postcode or town (any script) to search from, e.g. 19055 or Мюнхен.
-    #[arg(long, value_name = "POSTCODE_OR_TOWN")]
-    near: Option<String>,
-    /// Only offers in this category (repeatable: any of them).
-    #[arg(long = "category", value_name = "ID")]
-    categories: Vec<String>,
-    /// Only offers where this language is spoken (ISO 639; repeatable: any of them).
-    #[arg(long = "lang", value_name = "ISO639")]
-    languages: Vec<String>,
+    #[command(flatten)]
+    place: PlaceArgs,
+    #[command(flatten)]
+    kind: KindArgs,
     /// Only offers open at this time (RFC 3339), by their opening hours in Europe/Berlin.
     #[arg(long, value_name = "RFC3339")]
     open_at: Option<String>,
@@ -58,7 +46,7 @@ pub fn parse_time(value: &str) -> Result<chrono::DateTime<chrono::Utc>, CliError
 }
 
 pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
-    let (origin, note) = place::resolve(args.at.as_deref(), args.near.as_deref())?;
+    let (origin, note) = args.place.resolve()?;
     if let Some(km) = args.max_km {
         if !(km.is_finite() && km > 0.0) {
             return Err(CliError::Usage(format!(
@@ -71,8 +59,8 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
         k: args.k,
         max_distance_m: args.max_km.map(|km| km * 1_000.0),
         filter: OfferFilter {
-            categories: args.categories.clone(),
-            languages: args.languages.clone(),
+            categories: args.kind.categories.clone(),
+            languages: args.kind.languages.clone(),
             open_at: args.open_at.as_deref().map(parse_time).transpose()?,
             free_only: args.free,
             target_group: args.target_group.clone(),

@@ -1,10 +1,48 @@
 //! Where a query starts: `--at LAT,LON` or `--near POSTCODE_OR_TOWN`.
 
+use clap::Args;
 use geo::Point;
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::geodesy::checked_point;
 
 use crate::CliError;
+
+/// Where to search from, shared by `nearest` and `search`.
+#[derive(Args)]
+pub struct PlaceArgs {
+    /// The point to search from, as LAT,LON in WGS84 degrees.
+    #[arg(
+        long,
+        value_name = "LAT,LON",
+        allow_hyphen_values = true,
+        conflicts_with = "near"
+    )]
+    pub at: Option<String>,
+    /// A postcode or town (any script) to search from, e.g. 19055 or Мюнхен.
+    #[arg(long, value_name = "POSTCODE_OR_TOWN")]
+    pub near: Option<String>,
+}
+
+/// Category and language filters, shared by `nearest` and `search`.
+#[derive(Args)]
+pub struct KindArgs {
+    /// Only offers in this category (repeatable: any of them).
+    #[arg(long = "category", value_name = "ID")]
+    pub categories: Vec<String>,
+    /// Only offers where this language is spoken (ISO 639; repeatable: any of them).
+    #[arg(long = "lang", value_name = "ISO639")]
+    pub languages: Vec<String>,
+}
+
+impl PlaceArgs {
+    pub fn is_given(&self) -> bool {
+        self.at.is_some() || self.near.is_some()
+    }
+
+    pub fn resolve(&self) -> Result<(Point<f64>, Option<String>), CliError> {
+        resolve(self.at.as_deref(), self.near.as_deref())
+    }
+}
 
 /// Parse "53.63,11.41" into (lat, lon).
 pub fn parse_point(value: &str) -> Result<(f64, f64), CliError> {

@@ -5,27 +5,18 @@ use std::path::Path;
 use clap::Args;
 use lotse_core::{OfferFilter, SearchQuery};
 
-use crate::{data_dir, output, place, CliError};
+use crate::place::{KindArgs, PlaceArgs};
+use crate::{data_dir, output, CliError};
 
 #[derive(Args)]
 pub struct SearchArgs {
     /// Words to find (any language; prefixes and small typos match).
     text: String,
-    /// Rank equally good matches by distance from this point.
-    #[arg(
-        long,
-        value_name = "LAT,LON",
-        allow_hyphen_values = true,
-        conflicts_with = "near"
-    )]
-    at: Option<String>,
-    /// Rank equally good matches by distance from this postcode or town.
-    #[arg(long, value_name = "POSTCODE_OR_TOWN")]
-    near: Option<String>,
-    #[arg(long = "category", value_name = "ID")]
-    categories: Vec<String>,
-    #[arg(long = "lang", value_name = "ISO639")]
-    languages: Vec<String>,
+    /// Rank equally good matches by distance from this place.
+    #[command(flatten)]
+    place: PlaceArgs,
+    #[command(flatten)]
+    kind: KindArgs,
     #[arg(long, default_value_t = 20)]
     limit: usize,
     #[arg(long)]
@@ -33,17 +24,18 @@ pub struct SearchArgs {
 }
 
 pub fn run(db: Option<&Path>, args: &SearchArgs) -> Result<(), CliError> {
-    let near = match (&args.at, &args.near) {
-        (None, None) => None,
-        (at, near) => Some(place::resolve(at.as_deref(), near.as_deref())?.0),
+    let near = if args.place.is_given() {
+        Some(args.place.resolve()?.0)
+    } else {
+        None
     };
     let query = SearchQuery {
         text: args.text.clone(),
         near,
         limit: args.limit,
         filter: OfferFilter {
-            categories: args.categories.clone(),
-            languages: args.languages.clone(),
+            categories: args.kind.categories.clone(),
+            languages: args.kind.languages.clone(),
             ..OfferFilter::default()
         },
     };

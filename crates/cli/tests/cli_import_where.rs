@@ -1,22 +1,10 @@
 //! `lotse where`, `--near`, and import/export through the binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn lotse(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotse"));
-    cmd.env("LOTSE_DATA_DIR", home);
-    cmd
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{lotse, ok};
 
 fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,23 +1,8 @@
 //! The `lotse` binary, run as a user would, on real database files.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-/// `lotse` with its default data directory in `home` (never the real one).
-fn lotse(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotse"));
-    cmd.env("LOTSE_DATA_DIR", home);
-    cmd
-}
-
-fn ok(out: Output) -> String {
-    assert!(
-        out.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{fails, lotse, ok};
 
 #[test]
 fn nearest_kita_in_schwerin_from_the_default_database_with_its_demo_data() {
@@ -149,33 +134,17 @@ fn search_finds_offers_in_other_languages() {
 #[test]
 fn bad_input_exits_non_zero_and_names_the_problem() {
     let home = tempfile::tempdir().expect("tempdir");
-    let out = lotse(home.path())
-        .args(["nearest", "--at", "100,101"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("latitude 100"));
-
-    let out = lotse(home.path())
-        .args(["nearest", "--at", "53,11", "--category", "bakery"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown category `bakery`"));
-
-    let out = lotse(home.path())
-        .args(["nearest", "--at", "53,11", "--open-at", "tomorrow"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--open-at \"tomorrow\""));
-
-    let out = lotse(home.path())
-        .args(["nearest", "-k", "3"])
-        .output()
-        .expect("run");
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--at LAT,LON or --near"));
+    let h = home.path();
+    assert!(fails(h, &["nearest", "--at", "100,101"]).contains("latitude 100"));
+    assert!(
+        fails(h, &["nearest", "--at", "53,11", "--category", "bakery"])
+            .contains("unknown category `bakery`")
+    );
+    assert!(
+        fails(h, &["nearest", "--at", "53,11", "--open-at", "tomorrow"])
+            .contains("--open-at \"tomorrow\"")
+    );
+    assert!(fails(h, &["nearest", "-k", "3"]).contains("--at LAT,LON or --near"));
 }
 
 #[test]
