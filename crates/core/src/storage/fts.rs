@@ -4,10 +4,11 @@
 //! matched against the taxonomy in memory at query time (see `search`), so
 //! the labels are not repeated in every document.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::model::{Location, Service, Translation};
 use crate::CoreError;
 
 const DOCUMENT_SQL: &str = "
@@ -24,36 +25,117 @@ const DOCUMENT_SQL: &str = "
     JOIN locations l ON l.row_id = sal.location_row_id
     WHERE sal.row_id = ?1";
 
+/// One offer's index row, as [`DOCUMENT_SQL`] reads it from the tables.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub name: String,
+    pub description: String,
+    pub provider: String,
+    pub address: String,
+    pub categories: String,
+}
+
+impl Document {
+    /// The document of `service` at `location` by `provider`, exactly as
+    /// [`DOCUMENT_SQL`] builds it once they are stored: translations in `lang`
+    /// order (the last of a repeated language wins), category ids sorted and
+    /// distinct, missing translated descriptions skipped.
+    pub fn of(service: &Service, provider: &str, location: &Location) -> Self {
+        let translations: BTreeMap<&str, &Translation> = service
+            .translations
+            .iter()
+            .map(|t| (t.lang.as_str(), t))
+            .collect();
+        let names: Vec<&str> = translations.values().map(|t| t.name.as_str()).collect();
+        let descriptions: Vec<&str> = translations
+            .values()
+            .filter_map(|t| t.description.as_deref())
+            .collect();
+        let categories: BTreeSet<&str> = service.categories.iter().map(String::as_str).collect();
+        let address = &location.address;
+        Self {
+            name: format!(
+                "{} {} {}",
+                service.name,
+                service.alternate_name.as_deref().unwrap_or_default(),
+                names.join(" ")
+            ),
+            description: format!(
+                "{} {} {}",
+                service.description,
+                service.eligibility.as_deref().unwrap_or_default(),
+                descriptions.join(" ")
+            ),
+            provider: provider.to_owned(),
+            address: format!(
+                "{} {} {} {}",
+                location.name.as_deref().unwrap_or_default(),
+                address.street,
+                address.postcode,
+                address.city
+            ),
+            categories: categories.into_iter().collect::<Vec<_>>().join(" "),
+        }
+    }
+
+    /// The document of a stored offer, `None` if there is no such offer.
+    fn read(conn: &Connection, row: i64) -> Result<Option<Self>, CoreError> {
+        Ok(conn
+            .prepare_cached(DOCUMENT_SQL)?
+            .query_row([row], |r| {
+                Ok(Self {
+                    name: r.get(0)?,
+                    description: r.get(1)?,
+                    provider: r.get(2)?,
+                    address: r.get(3)?,
+                    categories: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                })
+            })
+            .optional()?)
+    }
+}
+
 /// Rewrite the index rows of these offers (removing those that are gone).
 pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
-    let mut doc = conn.prepare_cached(DOCUMENT_SQL)?;
+    refresh_with(conn, offer_rows, |_| None)
+}
+
+/// [`refresh`], taking each offer's document from `known` where it has one
+/// (it must equal what [`DOCUMENT_SQL`] reads) and from the tables otherwise.
+pub fn refresh_with(
+    conn: &Connection,
+    offer_rows: &BTreeSet<i64>,
+    mut known: impl FnMut(i64) -> Option<Document>,
+) -> Result<(), CoreError> {
+    // Rows above the highest indexed one have nothing to delete.
+    let highest: Option<i64> = conn
+        .query_row(
+            "SELECT rowid FROM offers_fts ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
     let mut delete = conn.prepare_cached("DELETE FROM offers_fts WHERE rowid = ?1")?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for &row in offer_rows {
-        delete.execute([row])?;
-        let fields = doc
-            .query_row([row], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                ))
-            })
-            .optional()?;
-        if let Some((name, description, provider, address, category_ids)) = fields {
-            let categories = category_ids.unwrap_or_default();
+        if highest.is_some_and(|highest| row <= highest) {
+            delete.execute([row])?;
+        }
+        let document = match known(row) {
+            Some(document) => Some(document),
+            None => Document::read(conn, row)?,
+        };
+        if let Some(d) = document {
             insert.execute(params![
                 row,
-                name,
-                description,
-                provider,
-                address,
-                categories
+                d.name,
+                d.description,
+                d.provider,
+                d.address,
+                d.categories
             ])?;
         }
     }

@@ -1,9 +1,10 @@
 //! Writing a [`DirectoryBatch`]: one transaction, upserts by stable id, child
 //! rows replaced, spatial and full-text indexes kept in step.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
 
 use super::{fts, validate, Directory};
 use crate::model::{DirectoryBatch, Location, Service, ServiceStatus};
@@ -36,55 +37,154 @@ impl Directory {
     /// stored or, on any error, none of it.
     pub fn upsert(&mut self, batch: &DirectoryBatch) -> Result<(), CoreError> {
         validate::batch(batch)?;
-        let tx = self.conn_mut().transaction()?;
-        write_batch(&tx, batch)?;
-        tx.commit()?;
+        let conn = self.conn_mut();
+        let tuning = WriteTuning::apply(conn)?;
+        let written = (|| {
+            let tx = conn.transaction()?;
+            write_batch(&tx, batch)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        let restored = tuning.restore(conn);
+        written.and(restored)
+    }
+}
+
+/// Connection settings for one large write, put back afterwards. Neither
+/// touches what is stored or how it is made durable: a bigger page cache
+/// spills fewer pages to the WAL before the commit, and statement journals
+/// (undo within one statement, never read after a crash) stay in memory.
+struct WriteTuning {
+    cache_size: i64,
+    temp_store: i64,
+}
+
+impl WriteTuning {
+    /// Page cache for the write, in KiB (a negative `cache_size`).
+    const CACHE_KIB: i64 = 128 * 1024;
+
+    fn apply(conn: &Connection) -> Result<Self, CoreError> {
+        let old = Self {
+            cache_size: conn.pragma_query_value(None, "cache_size", |r| r.get(0))?,
+            temp_store: conn.pragma_query_value(None, "temp_store", |r| r.get(0))?,
+        };
+        conn.pragma_update(None, "cache_size", -Self::CACHE_KIB)?;
+        conn.pragma_update(None, "temp_store", TEMP_STORE_MEMORY)?;
+        Ok(old)
+    }
+
+    fn restore(self, conn: &Connection) -> Result<(), CoreError> {
+        conn.pragma_update(None, "cache_size", self.cache_size)?;
+        conn.pragma_update(None, "temp_store", self.temp_store)?;
         Ok(())
     }
 }
 
+const TEMP_STORE_MEMORY: i64 = 2;
+
+/// Enough cached statements for every statement of one batch, so none is
+/// re-prepared per record.
+const STATEMENT_CACHE_CAPACITY: usize = 64;
+
 /// The body of [`Directory::upsert`], for callers that own the transaction
 /// (sync applies a whole region in one).
+///
+/// Rows new to the database are inserted without clearing children or index
+/// rows they cannot have; rows that exist are updated and their children
+/// replaced.
 pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Result<(), CoreError> {
+    tx.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
     let mut touched = Touched::default();
+    let mut organizations: HashMap<&str, (i64, Cow<'_, str>)> = HashMap::new();
     for o in &batch.organizations {
-        let row: i64 = tx.prepare_cached(
+        let (row, new) = insert_or_update(
+            tx,
             "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
-             ON CONFLICT(id) DO UPDATE SET name = excluded.name, description = excluded.description,
-                 website = excluded.website, email = excluded.email
-             RETURNING row_id",
-        )?
-        .query_row(params![o.id, o.name, o.description, o.website, o.email], |r| r.get(0))?;
-        touched.organizations.insert(row);
+             ON CONFLICT(id) DO NOTHING",
+            "UPDATE organizations SET name = ?2, description = ?3, website = ?4, email = ?5
+             WHERE id = ?1 RETURNING row_id",
+            params![o.id, o.name, o.description, o.website, o.email],
+        )?;
+        if !new {
+            touched.organizations.insert(row);
+        }
+        organizations.insert(o.id.as_str(), (row, Cow::Borrowed(o.name.as_str())));
     }
     let mut service_rows = HashMap::new();
     for s in &batch.services {
-        let row = write_service(tx, s)?;
-        touched.services.insert(row);
-        service_rows.insert(s.id.as_str(), row);
+        let org_row = match organizations.get(s.organization_id.as_str()) {
+            Some((row, _)) => *row,
+            None => {
+                let (row, name) = stored_organization(tx, s)?;
+                organizations.insert(s.organization_id.as_str(), (row, Cow::Owned(name)));
+                row
+            }
+        };
+        let (row, new) = write_service(tx, s, org_row)?;
+        if !new {
+            touched.services.insert(row);
+        }
+        service_rows.insert(s.id.as_str(), (row, s));
     }
     let mut location_rows = HashMap::new();
     for l in &batch.locations {
-        let row = write_location(tx, l)?;
-        touched.locations.insert(row);
-        location_rows.insert(l.id.as_str(), row);
+        let (row, new) = write_location(tx, l)?;
+        if !new {
+            touched.locations.insert(row);
+        }
+        location_rows.insert(l.id.as_str(), (row, l));
     }
+    // Offers whose service and location are both in the batch: their index
+    // documents are built from the batch, not read back.
+    let mut in_batch = HashMap::new();
     for sal in &batch.service_at_locations {
-        let service_row = resolve(tx, &service_rows, "services", &sal.service_id)
-            .ok_or_else(|| dangling(&sal.id, "service", &sal.service_id))??;
-        let location_row = resolve(tx, &location_rows, "locations", &sal.location_id)
-            .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))??;
-        let row: i64 = tx.prepare_cached(
+        let service = service_rows.get(sal.service_id.as_str()).copied();
+        let location = location_rows.get(sal.location_id.as_str()).copied();
+        let service_row = match service {
+            Some((row, _)) => row,
+            None => stored_row(tx, "services", &sal.service_id)?
+                .ok_or_else(|| dangling(&sal.id, "service", &sal.service_id))?,
+        };
+        let location_row = match location {
+            Some((row, _)) => row,
+            None => stored_row(tx, "locations", &sal.location_id)?
+                .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))?,
+        };
+        let (row, _) = insert_or_update(
+            tx,
             "INSERT INTO service_at_location (id, service_row_id, location_row_id, opening_hours)
-             VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(id) DO UPDATE SET service_row_id = excluded.service_row_id,
-                 location_row_id = excluded.location_row_id, opening_hours = excluded.opening_hours
-             RETURNING row_id",
-        )?
-        .query_row(params![sal.id, service_row, location_row, sal.opening_hours], |r| r.get(0))?;
+             VALUES (?1, ?2, ?3, ?4) ON CONFLICT(id) DO NOTHING",
+            "UPDATE service_at_location SET service_row_id = ?2, location_row_id = ?3,
+                 opening_hours = ?4 WHERE id = ?1 RETURNING row_id",
+            params![sal.id, service_row, location_row, sal.opening_hours],
+        )?;
         touched.offers.insert(row);
+        if let (Some((_, s)), Some((_, l))) = (service, location) {
+            in_batch.insert(row, (s, l));
+        }
     }
-    fts::refresh(tx, &touched.offer_rows(tx)?)
+    fts::refresh_with(tx, &touched.offer_rows(tx)?, |row| {
+        let (s, l) = in_batch.get(&row)?;
+        let (_, provider) = organizations.get(s.organization_id.as_str())?;
+        Some(fts::Document::of(s, provider, l))
+    })
+}
+
+/// Insert a row keyed by `id` (`?1`), or update it if the id is stored:
+/// its row id, and whether it is new. `insert` ends in
+/// `ON CONFLICT(id) DO NOTHING`, `update` in `RETURNING row_id`.
+fn insert_or_update(
+    tx: &Transaction<'_>,
+    insert: &str,
+    update: &str,
+    values: &[&dyn ToSql],
+) -> Result<(i64, bool), CoreError> {
+    if tx.prepare_cached(insert)?.execute(values)? == 1 {
+        // Triggers fired by the insert leave this as the inserted row's id.
+        return Ok((tx.last_insert_rowid(), true));
+    }
+    let row = tx.prepare_cached(update)?.query_row(values, |r| r.get(0))?;
+    Ok((row, false))
 }
 
 fn dangling(sal_id: &str, kind: &str, id: &str) -> CoreError {
@@ -95,60 +195,47 @@ fn dangling(sal_id: &str, kind: &str, id: &str) -> CoreError {
     }
 }
 
-/// A row id from this batch, else from the database.
-fn resolve(
-    tx: &Transaction<'_>,
-    in_batch: &HashMap<&str, i64>,
-    table: &str,
-    id: &str,
-) -> Option<Result<i64, CoreError>> {
-    if let Some(row) = in_batch.get(id) {
-        return Some(Ok(*row));
-    }
-    let found = tx
-        .query_row(
-            &format!("SELECT row_id FROM {table} WHERE id = ?1"),
-            [id],
-            |r| r.get(0),
-        )
-        .optional();
-    match found {
-        Ok(Some(row)) => Some(Ok(row)),
-        Ok(None) => None,
-        Err(e) => Some(Err(e.into())),
-    }
+/// The row id of a stored record that is not in the batch.
+fn stored_row(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<i64>, CoreError> {
+    Ok(tx
+        .prepare_cached(&format!("SELECT row_id FROM {table} WHERE id = ?1"))?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
-fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
-    let org_row: i64 = tx
-        .query_row(
-            "SELECT row_id FROM organizations WHERE id = ?1",
-            [&s.organization_id],
-            |r| r.get(0),
-        )
+/// The row id and name of the stored organization of a service.
+fn stored_organization(tx: &Transaction<'_>, s: &Service) -> Result<(i64, String), CoreError> {
+    tx.prepare_cached("SELECT row_id, name FROM organizations WHERE id = ?1")?
+        .query_row([&s.organization_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| CoreError::InvalidRecord {
             record: "service".into(),
             id: s.id.clone(),
             reason: format!("unknown organization `{}`", s.organization_id),
-        })?;
-    let row: i64 = tx.prepare_cached(
+        })
+}
+
+fn write_service(
+    tx: &Transaction<'_>,
+    s: &Service,
+    org_row: i64,
+) -> Result<(i64, bool), CoreError> {
+    let (row, new) = insert_or_update(
+        tx,
         "INSERT INTO services (id, organization_row_id, name, alternate_name, description, url, email,
              status, eligibility, minimum_age, maximum_age, fees_free, fees_description, service_area,
-             source, last_verified, is_demo, category_mask)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-         ON CONFLICT(id) DO UPDATE SET organization_row_id = excluded.organization_row_id,
-             name = excluded.name, alternate_name = excluded.alternate_name,
-             description = excluded.description, url = excluded.url, email = excluded.email,
-             status = excluded.status, eligibility = excluded.eligibility,
-             minimum_age = excluded.minimum_age, maximum_age = excluded.maximum_age,
-             fees_free = excluded.fees_free, fees_description = excluded.fees_description,
-             service_area = excluded.service_area, source = excluded.source,
-             last_verified = excluded.last_verified, is_demo = excluded.is_demo,
-             category_mask = excluded.category_mask
-         RETURNING row_id",
-    )?
-    .query_row(
+             source, last_verified, is_demo, category_mask, summary_categories, summary_languages,
+             summary_target_groups, summary_phone)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21, ?22)
+         ON CONFLICT(id) DO NOTHING",
+        "UPDATE services SET organization_row_id = ?2, name = ?3, alternate_name = ?4,
+             description = ?5, url = ?6, email = ?7, status = ?8, eligibility = ?9,
+             minimum_age = ?10, maximum_age = ?11, fees_free = ?12, fees_description = ?13,
+             service_area = ?14, source = ?15, last_verified = ?16, is_demo = ?17,
+             category_mask = ?18, summary_categories = ?19, summary_languages = ?20,
+             summary_target_groups = ?21, summary_phone = ?22
+         WHERE id = ?1 RETURNING row_id",
         params![
             s.id,
             org_row,
@@ -168,26 +255,34 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
             s.last_verified,
             s.is_demo,
             listed_mask(&s.categories, s.status),
+            dedup(&s.categories).join(" "),
+            dedup(&s.languages).join(" "),
+            dedup(&s.target_groups).join(" "),
+            s.phones.first().map(|p| p.number.as_str()),
         ],
-        |r| r.get(0),
     )?;
-    for table in [
-        "service_categories",
-        "service_languages",
-        "service_target_groups",
-        "service_funders",
-        "phones",
-        "contacts",
-        "service_translations",
-    ] {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE service_row_id = ?1"))?
-            .execute([row])?;
+    if !new {
+        for table in [
+            "service_categories",
+            "service_languages",
+            "service_target_groups",
+            "service_funders",
+            "phones",
+            "contacts",
+            "service_translations",
+        ] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE service_row_id = ?1"))?
+                .execute([row])?;
+        }
     }
     for (sql, values) in [
         ("INSERT INTO service_categories (service_row_id, category_id, position) VALUES (?1, ?2, ?3)", &s.categories),
         ("INSERT INTO service_languages (service_row_id, code, position) VALUES (?1, ?2, ?3)", &s.languages),
         ("INSERT INTO service_target_groups (service_row_id, target_group, position) VALUES (?1, ?2, ?3)", &s.target_groups),
     ] {
+        if values.is_empty() {
+            continue;
+        }
         let mut stmt = tx.prepare_cached(sql)?;
         for (pos, v) in dedup(values).into_iter().enumerate() {
             stmt.execute(params![row, v, position(pos)])?;
@@ -207,36 +302,26 @@ fn write_service(tx: &Transaction<'_>, s: &Service) -> Result<i64, CoreError> {
         tx.prepare_cached("INSERT INTO contacts (service_row_id, position, name, title, email, phone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
             .execute(params![row, position(pos), c.name, c.title, c.email, c.phone])?;
     }
-    tx.prepare_cached(
-        "UPDATE services SET summary_categories = ?2, summary_languages = ?3, summary_target_groups = ?4,
-             summary_phone = ?5 WHERE row_id = ?1",
-    )?
-    .execute(params![
-        row,
-        dedup(&s.categories).join(" "),
-        dedup(&s.languages).join(" "),
-        dedup(&s.target_groups).join(" "),
-        s.phones.first().map(|p| p.number.as_str()),
-    ])?;
     for t in &s.translations {
         tx.prepare_cached(
             "INSERT OR REPLACE INTO service_translations (service_row_id, lang, name, description) VALUES (?1, ?2, ?3, ?4)",
         )?
         .execute(params![row, t.lang, t.name, t.description])?;
     }
-    Ok(row)
+    Ok((row, new))
 }
 
-fn write_location(tx: &Transaction<'_>, l: &Location) -> Result<i64, CoreError> {
-    let row: i64 = tx.prepare_cached(
-        "INSERT INTO locations (id, name, street, postcode, city, state, lat, lon, geo_precision)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, street = excluded.street,
-             postcode = excluded.postcode, city = excluded.city, state = excluded.state,
-             lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision
-         RETURNING row_id",
-    )?
-    .query_row(
+fn write_location(tx: &Transaction<'_>, l: &Location) -> Result<(i64, bool), CoreError> {
+    let languages = dedup(&l.languages);
+    let (row, new) = insert_or_update(
+        tx,
+        "INSERT INTO locations (id, name, street, postcode, city, state, lat, lon, geo_precision,
+             summary_languages)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO NOTHING",
+        "UPDATE locations SET name = ?2, street = ?3, postcode = ?4, city = ?5, state = ?6,
+             lat = ?7, lon = ?8, geo_precision = ?9, summary_languages = ?10
+         WHERE id = ?1 RETURNING row_id",
         params![
             l.id,
             l.name,
@@ -247,20 +332,22 @@ fn write_location(tx: &Transaction<'_>, l: &Location) -> Result<i64, CoreError> 
             l.point.y(),
             l.point.x(),
             l.precision.as_str(),
+            languages.join(" "),
         ],
-        |r| r.get(0),
     )?;
-    tx.prepare_cached("DELETE FROM location_languages WHERE location_row_id = ?1")?
-        .execute([row])?;
-    tx.prepare_cached("UPDATE locations SET summary_languages = ?2 WHERE row_id = ?1")?
-        .execute(params![row, dedup(&l.languages).join(" ")])?;
-    let mut stmt = tx.prepare_cached(
-        "INSERT INTO location_languages (location_row_id, code, position) VALUES (?1, ?2, ?3)",
-    )?;
-    for (pos, code) in dedup(&l.languages).into_iter().enumerate() {
-        stmt.execute(params![row, code, position(pos)])?;
+    if !new {
+        tx.prepare_cached("DELETE FROM location_languages WHERE location_row_id = ?1")?
+            .execute([row])?;
     }
-    Ok(row)
+    if !languages.is_empty() {
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO location_languages (location_row_id, code, position) VALUES (?1, ?2, ?3)",
+        )?;
+        for (pos, code) in languages.into_iter().enumerate() {
+            stmt.execute(params![row, code, position(pos)])?;
+        }
+    }
+    Ok((row, new))
 }
 
 /// A list index as an SQLite integer.
@@ -268,17 +355,20 @@ fn position(index: usize) -> i64 {
     i64::try_from(index).unwrap_or(i64::MAX)
 }
 
-/// Keep the first occurrence of each value, in order.
+/// Keep the first occurrence of each value, in order (lists are short).
 fn dedup(values: &[String]) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::new();
-    values
-        .iter()
-        .map(String::as_str)
-        .filter(|v| seen.insert(*v))
-        .collect()
+    let mut kept: Vec<&str> = Vec::with_capacity(values.len());
+    for v in values {
+        if !kept.contains(&v.as_str()) {
+            kept.push(v);
+        }
+    }
+    kept
 }
 
 /// Row ids changed by a batch, to find the offers whose index rows are stale.
+/// Organizations, services and locations are listed only if they were stored
+/// before: a new one has no offers outside the batch.
 #[derive(Default)]
 struct Touched {
     organizations: BTreeSet<i64>,
