@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use lotse_core::import::{self, ImportError, ImportFormat};
+use lotse_core::{WriteProgress, WriteStage};
 
 use crate::{data_dir, CliError};
 
@@ -47,6 +48,17 @@ fn detect(path: &Path) -> Result<ImportFormat, CliError> {
     })
 }
 
+fn stage_name(stage: WriteStage) -> &'static str {
+    match stage {
+        WriteStage::Organizations => "Writing providers",
+        WriteStage::Services => "Writing services",
+        WriteStage::Locations => "Writing locations",
+        WriteStage::Offers => "Writing offers",
+        WriteStage::SearchIndex => "Indexing for search",
+        WriteStage::Commit => "Committing",
+    }
+}
+
 fn spinner(message: String) -> ProgressBar {
     let bar = ProgressBar::new_spinner();
     bar.set_style(
@@ -82,11 +94,17 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         )));
     }
     let mut directory = data_dir::open(db)?;
-    let bar = spinner(format!(
-        "Writing {} offers",
-        parsed.batch.service_at_locations.len()
-    ));
-    let report = directory.import(format, parsed);
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>24} [{bar:40}] {pos}/{len} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let report = directory.import_with_progress(format, parsed, &mut |p: WriteProgress| {
+        bar.set_message(stage_name(p.stage));
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+    });
     bar.finish_and_clear();
     let report = report?;
     for r in &report.rejected {

@@ -82,6 +82,5 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
         .iter()
         .map(|h| (&h.offer, Some(h.distance_m)))
         .collect();
-    output::print_table(&rows);
-    Ok(())
+    output::print_table(&rows)
 }

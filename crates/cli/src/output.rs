@@ -1,5 +1,7 @@
 //! Printing offers: a readable table by default, JSON for machines.
 
+use std::io::Write;
+
 use lotse_contract::display::format_distance;
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::OfferSummary;
@@ -38,11 +40,20 @@ pub fn print_json(values: &[Value]) -> Result<(), CliError> {
     Ok(())
 }
 
-/// A numbered, readable list.
-pub fn print_table(rows: &[(&OfferSummary, Option<f64>)]) {
+/// A numbered, readable list. A closed pipe (`lotse … | head`) ends it quietly.
+pub fn print_table(rows: &[(&OfferSummary, Option<f64>)]) -> Result<(), CliError> {
+    match write_table(&mut std::io::stdout().lock(), rows) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(|source| CliError::Write {
+            path: "standard output".into(),
+            source,
+        }),
+    }
+}
+
+fn write_table(out: &mut impl Write, rows: &[(&OfferSummary, Option<f64>)]) -> std::io::Result<()> {
     if rows.is_empty() {
-        println!("No offers found.");
-        return;
+        return writeln!(out, "No offers found.");
     }
     for (rank, (o, distance_m)) in rows.iter().enumerate() {
         let demo = if o.is_demo { " [DEMO, fictional]" } else { "" };
@@ -57,22 +68,30 @@ pub fn print_table(rows: &[(&OfferSummary, Option<f64>)]) {
             .and_then(|c| taxonomy::category(c))
             .map_or("", |c| c.label(Lang::De));
         let distance = distance_m.map(format_distance).unwrap_or_default();
-        println!("{:>2}. {distance:>9}  {}{demo}", rank + 1, o.name);
-        println!(
-            "    {category} · {} · {}{approx}",
-            o.provider,
-            o.address.one_line()
-        );
+        writeln!(out, "{:>2}. {distance:>9}  {}{demo}", rank + 1, o.name)?;
+        let address = o.address.one_line();
+        let address = if address.is_empty() {
+            "no address".to_owned()
+        } else {
+            address
+        };
+        writeln!(out, "    {category} · {} · {address}{approx}", o.provider)?;
         let languages = if o.languages.is_empty() {
             "-".to_owned()
         } else {
             o.languages.join(", ")
         };
-        println!(
+        writeln!(
+            out,
             "    {} · languages: {languages} · hours: {}",
             o.phone.as_deref().unwrap_or("no phone"),
             o.opening_hours.as_deref().unwrap_or("unknown")
-        );
-        println!("    source: {} · verified {}", o.source, o.last_verified);
+        )?;
+        writeln!(
+            out,
+            "    source: {} · verified {}",
+            o.source, o.last_verified
+        )?;
     }
+    Ok(())
 }

@@ -48,6 +48,5 @@ pub fn run(db: Option<&Path>, args: &SearchArgs) -> Result<(), CliError> {
         return output::print_json(&values);
     }
     let rows: Vec<_> = hits.iter().map(|h| (&h.offer, h.distance_m)).collect();
-    output::print_table(&rows);
-    Ok(())
+    output::print_table(&rows)
 }

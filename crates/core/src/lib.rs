@@ -23,4 +23,4 @@ pub use error::CoreError;
 pub use nearest::{NearbyHit, NearestQuery, OfferFilter};
 pub use search::{SearchHit, SearchQuery};
 pub use storage::read::OfferSummary;
-pub use storage::{Directory, DirectoryStats, SCHEMA_VERSION};
+pub use storage::{Directory, DirectoryStats, WriteProgress, WriteStage, SCHEMA_VERSION};

@@ -182,7 +182,17 @@ impl Directory {
         format: ImportFormat,
         parsed: ParsedImport,
     ) -> Result<ImportReport, CoreError> {
-        self.upsert(&parsed.batch)?;
+        self.import_with_progress(format, parsed, &mut |_| {})
+    }
+
+    /// [`Directory::import`], reporting the write's stages (for progress bars).
+    pub fn import_with_progress(
+        &mut self,
+        format: ImportFormat,
+        parsed: ParsedImport,
+        on_progress: &mut dyn FnMut(crate::WriteProgress),
+    ) -> Result<ImportReport, CoreError> {
+        self.upsert_with_progress(&parsed.batch, on_progress)?;
         Ok(ImportReport {
             format,
             records_read: parsed.records_read,

@@ -5,7 +5,10 @@ pub(crate) mod read;
 mod read_full;
 mod stats;
 
+pub use progress::{WriteProgress, WriteStage};
 pub use stats::DirectoryStats;
+mod progress;
+mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
 

@@ -4,8 +4,10 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-use rusqlite::{params, Connection, OptionalExtension, ToSql, Transaction};
+use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 
+use super::progress::{report, WriteProgress, WriteStage};
+use super::tuning::{WriteTuning, STATEMENT_CACHE_CAPACITY};
 use super::{fts, validate, Directory};
 use crate::model::{DirectoryBatch, Location, Service, ServiceStatus};
 use crate::{taxonomy, CoreError};
@@ -36,12 +38,26 @@ impl Directory {
     /// Insert or update everything in `batch` atomically: either all of it is
     /// stored or, on any error, none of it.
     pub fn upsert(&mut self, batch: &DirectoryBatch) -> Result<(), CoreError> {
+        self.upsert_with_progress(batch, &mut |_| {})
+    }
+
+    /// [`Directory::upsert`], reporting each stage as it goes (for progress bars).
+    pub fn upsert_with_progress(
+        &mut self,
+        batch: &DirectoryBatch,
+        on_progress: &mut dyn FnMut(WriteProgress),
+    ) -> Result<(), CoreError> {
         validate::batch(batch)?;
         let conn = self.conn_mut();
         let tuning = WriteTuning::apply(conn)?;
         let written = (|| {
             let tx = conn.transaction()?;
-            write_batch(&tx, batch)?;
+            write_batch(&tx, batch, on_progress)?;
+            on_progress(WriteProgress {
+                stage: WriteStage::Commit,
+                done: 0,
+                total: 0,
+            });
             tx.commit()?;
             Ok(())
         })();
@@ -50,53 +66,27 @@ impl Directory {
     }
 }
 
-/// Connection settings for one large write, put back afterwards. Neither
-/// touches what is stored or how it is made durable: a bigger page cache
-/// spills fewer pages to the WAL before the commit, and statement journals
-/// (undo within one statement, never read after a crash) stay in memory.
-struct WriteTuning {
-    cache_size: i64,
-    temp_store: i64,
-}
-
-impl WriteTuning {
-    /// Page cache for the write, in KiB (a negative `cache_size`).
-    const CACHE_KIB: i64 = 128 * 1024;
-
-    fn apply(conn: &Connection) -> Result<Self, CoreError> {
-        let old = Self {
-            cache_size: conn.pragma_query_value(None, "cache_size", |r| r.get(0))?,
-            temp_store: conn.pragma_query_value(None, "temp_store", |r| r.get(0))?,
-        };
-        conn.pragma_update(None, "cache_size", -Self::CACHE_KIB)?;
-        conn.pragma_update(None, "temp_store", TEMP_STORE_MEMORY)?;
-        Ok(old)
-    }
-
-    fn restore(self, conn: &Connection) -> Result<(), CoreError> {
-        conn.pragma_update(None, "cache_size", self.cache_size)?;
-        conn.pragma_update(None, "temp_store", self.temp_store)?;
-        Ok(())
-    }
-}
-
-const TEMP_STORE_MEMORY: i64 = 2;
-
-/// Enough cached statements for every statement of one batch, so none is
-/// re-prepared per record.
-const STATEMENT_CACHE_CAPACITY: usize = 64;
-
 /// The body of [`Directory::upsert`], for callers that own the transaction
 /// (sync applies a whole region in one).
 ///
 /// Rows new to the database are inserted without clearing children or index
 /// rows they cannot have; rows that exist are updated and their children
 /// replaced.
-pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Result<(), CoreError> {
+pub(crate) fn write_batch(
+    tx: &Transaction<'_>,
+    batch: &DirectoryBatch,
+    on_progress: &mut dyn FnMut(WriteProgress),
+) -> Result<(), CoreError> {
     tx.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
     let mut touched = Touched::default();
     let mut organizations: HashMap<&str, (i64, Cow<'_, str>)> = HashMap::new();
-    for o in &batch.organizations {
+    for (i, o) in batch.organizations.iter().enumerate() {
+        report(
+            on_progress,
+            WriteStage::Organizations,
+            i + 1,
+            batch.organizations.len(),
+        );
         let (row, new) = insert_or_update(
             tx,
             "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -111,7 +101,13 @@ pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Resul
         organizations.insert(o.id.as_str(), (row, Cow::Borrowed(o.name.as_str())));
     }
     let mut service_rows = HashMap::new();
-    for s in &batch.services {
+    for (i, s) in batch.services.iter().enumerate() {
+        report(
+            on_progress,
+            WriteStage::Services,
+            i + 1,
+            batch.services.len(),
+        );
         let org_row = match organizations.get(s.organization_id.as_str()) {
             Some((row, _)) => *row,
             None => {
@@ -127,7 +123,13 @@ pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Resul
         service_rows.insert(s.id.as_str(), (row, s));
     }
     let mut location_rows = HashMap::new();
-    for l in &batch.locations {
+    for (i, l) in batch.locations.iter().enumerate() {
+        report(
+            on_progress,
+            WriteStage::Locations,
+            i + 1,
+            batch.locations.len(),
+        );
         let (row, new) = write_location(tx, l)?;
         if !new {
             touched.locations.insert(row);
@@ -137,7 +139,13 @@ pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Resul
     // Offers whose service and location are both in the batch: their index
     // documents are built from the batch, not read back.
     let mut in_batch = HashMap::new();
-    for sal in &batch.service_at_locations {
+    for (i, sal) in batch.service_at_locations.iter().enumerate() {
+        report(
+            on_progress,
+            WriteStage::Offers,
+            i + 1,
+            batch.service_at_locations.len(),
+        );
         let service = service_rows.get(sal.service_id.as_str()).copied();
         let location = location_rows.get(sal.location_id.as_str()).copied();
         let service_row = match service {
@@ -163,7 +171,13 @@ pub(crate) fn write_batch(tx: &Transaction<'_>, batch: &DirectoryBatch) -> Resul
             in_batch.insert(row, (s, l));
         }
     }
-    fts::refresh_with(tx, &touched.offer_rows(tx)?, |row| {
+    let offer_rows = touched.offer_rows(tx)?;
+    on_progress(WriteProgress {
+        stage: WriteStage::SearchIndex,
+        done: 0,
+        total: offer_rows.len() as u64,
+    });
+    fts::refresh_with(tx, &offer_rows, |row| {
         let (s, l) = in_batch.get(&row)?;
         let (_, provider) = organizations.get(s.organization_id.as_str())?;
         Some(fts::Document::of(s, provider, l))
