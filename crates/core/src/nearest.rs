@@ -145,7 +145,7 @@ impl Directory {
     }
 
     /// The in-memory index, built on first use after a write.
-    fn spatial_index(&self) -> Result<std::sync::Arc<SpatialIndex>, CoreError> {
+    pub(crate) fn spatial_index(&self) -> Result<std::sync::Arc<SpatialIndex>, CoreError> {
         if let Some(index) = self.spatial_cache().borrow().as_ref() {
             return Ok(index.clone());
         }

@@ -6,6 +6,7 @@ use geo::Point;
 use crate::geodesy::distance_m;
 use crate::nearest::OfferFilter;
 use crate::storage::read::{offer_summary, OfferSummary};
+use crate::storage::write::category_mask;
 use crate::{taxonomy, CoreError, Directory};
 
 /// A text query, optionally ranked by distance from a point within equal scores.
@@ -27,6 +28,10 @@ pub struct SearchHit {
 
 /// Column weights for bm25: name, description, provider, address, categories.
 const RANK_SQL: &str = "bm25(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
+
+/// Typo matches rank after exact and prefix matches; category members after both.
+const TYPO_PENALTY: f64 = 1_000.0;
+const MEMBER_SCORE: f64 = 1_000_000.0;
 
 /// How many FTS rows at most are considered before filters and sorting.
 const CANDIDATE_LIMIT: usize = 2_000;
@@ -86,20 +91,28 @@ impl Directory {
         if words.is_empty() || query.limit == 0 {
             return Ok(Vec::new());
         }
-        let mut hits = self.run_match(&prefix_expression(&words), query)?;
+        // When every word names a category ("Kita", "كيتا", "Beratung"), all of
+        // its offers match equally well: rank only the real text matches, then
+        // fill with category members (nearest first when there is a point).
+        // Otherwise category names widen each word inside the text query.
+        let members = members_mask(&words);
+        let widen = members.is_none();
+        let mut hits = self.run_match(&text_expression(&words, widen), query)?;
         if hits.len() < query.limit {
-            let fuzzy = self.typo_expression(&words)?;
-            if let Some(expr) = fuzzy {
+            if let Some(expr) = self.typo_expression(&words, widen)? {
                 for hit in self.run_match(&expr, query)? {
                     if !hits.iter().any(|h| h.offer.id == hit.offer.id) {
                         // Typo matches rank after every exact or prefix match.
                         hits.push(SearchHit {
-                            score: hit.score + 1_000.0,
+                            score: hit.score + TYPO_PENALTY,
                             ..hit
                         });
                     }
                 }
             }
+        }
+        if let Some(mask) = members.filter(|_| hits.len() < query.limit) {
+            self.fill_with_members(mask, query, &mut hits)?;
         }
         hits.truncate(query.limit);
         Ok(hits)
@@ -149,9 +162,62 @@ impl Directory {
         Ok(hits)
     }
 
+    /// Add offers of the categories in `mask` that are not in `hits` yet, after them.
+    fn fill_with_members(
+        &self,
+        mask: i64,
+        query: &SearchQuery,
+        hits: &mut Vec<SearchHit>,
+    ) -> Result<(), CoreError> {
+        let mut seen: std::collections::HashSet<String> =
+            hits.iter().map(|h| h.offer.id.clone()).collect();
+        let mut take = |row: i64, hits: &mut Vec<SearchHit>| -> Result<bool, CoreError> {
+            if let Some(offer) = offer_summary(self.conn(), row)? {
+                if query.filter.accepts(&offer) && seen.insert(offer.id.clone()) {
+                    let distance_m = query.near.map(|p| distance_m(p, offer.point));
+                    hits.push(SearchHit {
+                        offer,
+                        score: MEMBER_SCORE,
+                        distance_m,
+                    });
+                }
+            }
+            Ok(hits.len() >= query.limit)
+        };
+        if let Some(point) = query.near {
+            let index = self.spatial_index()?;
+            for candidate in index.nearest(point, mask, crate::geodesy::MAX_DISTANCE_M) {
+                if take(candidate.row, hits)? {
+                    break;
+                }
+            }
+            return Ok(());
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT sal.row_id FROM service_categories sc
+             JOIN service_at_location sal ON sal.service_row_id = sc.service_row_id
+             WHERE sc.category_id = ?1 ORDER BY sal.row_id",
+        )?;
+        for (bit, category) in taxonomy::CATEGORIES.iter().enumerate() {
+            if mask & (1 << bit) == 0 {
+                continue;
+            }
+            let rows: Vec<i64> = stmt
+                .query_map([category.id], |r| r.get(0))?
+                .take(query.limit * 4)
+                .collect::<Result<_, _>>()?;
+            for row in rows {
+                if take(row, hits)? {
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Each word OR'ed with the indexed words within its typo budget, or
     /// `None` when no word has a near neighbour.
-    fn typo_expression(&self, words: &[String]) -> Result<Option<String>, CoreError> {
+    fn typo_expression(&self, words: &[String], widen: bool) -> Result<Option<String>, CoreError> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT term FROM offers_fts_vocab WHERE term >= ?1 AND term < ?2")?;
@@ -174,34 +240,46 @@ impl Directory {
                     }
                 }
             }
-            parts.push(word_alternatives(word, alternatives));
+            parts.push(word_alternatives(word, alternatives, widen));
         }
         Ok(any.then(|| parts.join(" AND ")))
     }
 }
 
-/// Each word as a prefix, or any category it names (in any language).
-fn prefix_expression(words: &[String]) -> String {
+/// Each word as a prefix; with `widen`, also any category it names (in any language).
+fn text_expression(words: &[String], widen: bool) -> String {
     words
         .iter()
-        .map(|w| word_alternatives(w, Vec::new()))
+        .map(|w| word_alternatives(w, Vec::new(), widen))
         .collect::<Vec<_>>()
         .join(" AND ")
 }
 
-fn word_alternatives(word: &str, mut extra: Vec<String>) -> String {
+fn word_alternatives(word: &str, mut extra: Vec<String>, widen: bool) -> String {
     let mut parts = vec![format!("{}*", quoted(word))];
     parts.append(&mut extra);
-    parts.extend(
-        taxonomy::categories_named_by(word)
-            .into_iter()
-            .map(|id| format!("categories:{}", quoted(id))),
-    );
+    if widen {
+        parts.extend(
+            taxonomy::categories_named_by(word)
+                .into_iter()
+                .map(|id| format!("categories:{}", quoted(id))),
+        );
+    }
     if parts.len() == 1 {
         parts.remove(0)
     } else {
         format!("({})", parts.join(" OR "))
     }
+}
+
+/// The categories whose members satisfy every word, when every word names
+/// at least one category and some category satisfies all of them.
+fn members_mask(words: &[String]) -> Option<i64> {
+    let mut mask = -1i64;
+    for word in words {
+        mask &= category_mask(&taxonomy::categories_named_by(word));
+    }
+    (mask != 0).then_some(mask)
 }
 
 #[cfg(test)]
@@ -230,7 +308,7 @@ mod tests {
     #[test]
     fn fts_syntax_in_queries_is_quoted() {
         assert_eq!(
-            prefix_expression(&tokens("a\" OR b")),
+            text_expression(&tokens("a\" OR b"), true),
             "\"a\"* AND \"or\"* AND \"b\"*"
         );
     }

@@ -24,6 +24,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("offers_v1.sql"),
     include_str!("directory_v2.sql"),
     include_str!("summary_v3.sql"),
+    include_str!("search_v4.sql"),
 ];
 
 /// The schema version this binary writes.
