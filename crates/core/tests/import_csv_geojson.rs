@@ -88,6 +88,31 @@ fn today() -> String {
         .to_string()
 }
 
+/// The offer's location is marked approximate and lies near `near` (lat, lon).
+fn assert_placed_at_postcode(parsed: &ParsedImport, offer_id: &str, near: (f64, f64)) {
+    let sal = parsed
+        .batch
+        .service_at_locations
+        .iter()
+        .find(|s| s.id == offer_id)
+        .expect("offer");
+    let location = parsed
+        .batch
+        .locations
+        .iter()
+        .find(|l| l.id == sal.location_id)
+        .expect("location");
+    assert_eq!(
+        location.precision,
+        lotse_core::model::GeoPrecision::Postcode
+    );
+    let (lat, lon) = (location.point.y(), location.point.x());
+    assert!(
+        (lat - near.0).abs() < 0.05 && (lon - near.1).abs() < 0.05,
+        "{offer_id} at {lat},{lon}"
+    );
+}
+
 fn imported(format: ImportFormat, parsed: ParsedImport) -> Directory {
     let mut db = Directory::open_in_memory().expect("db");
     db.import(format, parsed).expect("import");
@@ -107,15 +132,17 @@ fn munich_style_csv_imports_with_the_committed_mapping() {
             "muenchen-kita-90003",
             "muenchen-kita-90004",
             "muenchen-kita-90005",
-            "muenchen-kita-90006"
+            "muenchen-kita-90006",
+            "muenchen-kita-90007"
         ]
     );
-    let r = rejected_at(&parsed, &path, 8);
-    assert_rejected(
-        r,
-        Some("muenchen-kita-90007"),
-        Some("Geokoordinaten Breite"),
-        "no coordinates",
+    // Line 8 has no coordinates: the mapping places it at its postcode, approximately.
+    assert_placed_at_postcode(&parsed, "muenchen-kita-90007", (48.19, 11.46));
+    assert!(
+        parsed.rejected.is_empty(),
+        "{:?} (in {})",
+        parsed.rejected,
+        path.display()
     );
 
     let b = &parsed.batch;
@@ -167,7 +194,7 @@ fn munich_style_csv_imports_with_the_committed_mapping() {
     );
 
     let db = imported(ImportFormat::Csv, parsed);
-    assert_eq!(db.offer_count().expect("count"), 6);
+    assert_eq!(db.offer_count().expect("count"), 7);
 }
 
 #[test]
@@ -177,19 +204,18 @@ fn the_portal_format_with_commas_imports_with_the_same_mapping() {
     assert_eq!(parsed.records_read, 3);
     assert_eq!(
         offer_ids(&parsed),
-        ["muenchen-kita-90001", "muenchen-kita-90002"]
+        [
+            "muenchen-kita-90001",
+            "muenchen-kita-90002",
+            "muenchen-kita-90007"
+        ]
     );
     assert_eq!(
         parsed.batch.services[1].name,
         "Kinderkrippe Zaunkönig, Erfundene Str. (fiktiv)"
     );
     assert_eq!(parsed.batch.locations[1].point.y(), 48.1372);
-    assert_rejected(
-        rejected_at(&parsed, &path, 4),
-        Some("muenchen-kita-90007"),
-        Some("Geokoordinaten Breite"),
-        "no coordinates",
-    );
+    assert_placed_at_postcode(&parsed, "muenchen-kita-90007", (48.19, 11.46));
 }
 
 #[test]
@@ -248,7 +274,7 @@ fn broken_utf8_rejects_the_row_and_names_the_column() {
     std::fs::write(&path, broken).expect("write");
     let parsed = csv(&path, &mapping("muenchen-kitas.toml"));
     assert_eq!(parsed.records_read, 7);
-    assert_eq!(parsed.batch.service_at_locations.len(), 5);
+    assert_eq!(parsed.batch.service_at_locations.len(), 6);
     assert_rejected(
         rejected_at(&parsed, &path, 3),
         None,
@@ -374,4 +400,59 @@ fn osm_geojson_imports_points_polygons_and_both_tag_layouts() {
         orgs[1].name, "Demo-Migrationsberatung Mitte (fiktiv)",
         "no operator: the place is its own organization"
     );
+}
+
+#[test]
+fn rows_without_coordinates_can_be_placed_at_their_postcode_marked_approximate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("kitas.csv");
+    std::fs::write(
+        &csv,
+        "Name;PLZ;Ort;Lat;Lon\nKita Ohne Koordinaten (fiktiv);80331;München;;\nKita Mit Koordinaten (fiktiv);80331;München;48,1372;11,5755\nKita Nirgendwo (fiktiv);00001;Nirgendwo;;\n",
+    )
+    .expect("write csv");
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(
+        &mapping,
+        r#"delimiter = ";"
+missing_coordinates = "postcode"
+[fields]
+name = "Name"
+postcode = "PLZ"
+city = "Ort"
+lat = "Lat"
+lon = "Lon"
+categories = { value = "kita" }
+organization_name = { value = "Test-Träger" }
+source = { value = "test" }
+last_verified = { value = "2026-11-01" }
+"#,
+    )
+    .expect("write mapping");
+    let parsed =
+        lotse_core::import::parse_file(&csv, lotse_core::import::ImportFormat::Csv, Some(&mapping))
+            .expect("parse");
+    assert_eq!(parsed.batch.locations.len(), 2, "{:?}", parsed.rejected);
+    let placed = parsed
+        .batch
+        .locations
+        .iter()
+        .find(|l| l.address.street.is_empty() && l.precision.is_approximate())
+        .expect("approximate row");
+    assert!(
+        (placed.point.y() - 48.137).abs() < 0.05 && (placed.point.x() - 11.575).abs() < 0.05,
+        "{:?}",
+        placed.point
+    );
+    let exact = parsed
+        .batch
+        .locations
+        .iter()
+        .filter(|l| !l.precision.is_approximate())
+        .count();
+    assert_eq!(exact, 1);
+    assert_eq!(parsed.rejected.len(), 1);
+    let r = &parsed.rejected[0];
+    assert_eq!(r.line, Some(4));
+    assert!(r.reason.contains("`00001` is not in the gazetteer"), "{r}");
 }

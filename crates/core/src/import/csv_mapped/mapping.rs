@@ -38,7 +38,17 @@ pub(super) struct Mapping {
     pub id_prefix: String,
     pub id_key: Vec<Column>,
     pub po_box: PoBox,
+    /// Rows without coordinates: reject, or place at the postcode's centroid.
+    pub missing_coordinates: MissingCoordinates,
     pub fields: BTreeMap<Field, Spec>,
+}
+
+/// What to do with a row that has no coordinates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MissingCoordinates {
+    Reject,
+    /// The centroid of the row's postcode from the offline gazetteer, marked approximate.
+    Postcode,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +66,8 @@ struct MappingFile {
     id_key: Vec<String>,
     #[serde(default)]
     po_box: Option<String>,
+    #[serde(default)]
+    missing_coordinates: Option<String>,
     fields: toml::Table,
 }
 
@@ -117,6 +129,15 @@ impl Mapping {
                 ))
             }
         };
+        let missing_coordinates = match file.missing_coordinates.as_deref() {
+            None | Some("reject") => MissingCoordinates::Reject,
+            Some("postcode") => MissingCoordinates::Postcode,
+            Some(other) => {
+                return Err(format!(
+                    "`missing_coordinates` is `{other}`: use \"reject\" or \"postcode\""
+                ))
+            }
+        };
         let mut fields = BTreeMap::new();
         for (key, value) in file.fields {
             let field = KEYS
@@ -154,6 +175,7 @@ impl Mapping {
                 })
                 .collect(),
             po_box,
+            missing_coordinates,
             fields,
         })
     }

@@ -15,6 +15,9 @@
 //! po_box = "reject"      # street is a PO box ("Postfach 12 34"): "reject" the row
 //!                        # (default), "approximate" (drop the street, keep the
 //!                        # coordinates, mark the location approximate) or "keep"
+//! missing_coordinates = "reject"  # a row without lat/lon: "reject" it, or "postcode":
+//!                      # place it at its postcode's centroid (offline gazetteer),
+//!                      # marked approximate
 //!
 //! [fields]               # Lotse field = where its value comes from
 //! name = "Name Einrichtung"                              # a column

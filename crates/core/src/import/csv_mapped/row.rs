@@ -3,11 +3,11 @@
 use csv::ByteRecord;
 
 use super::common::{FieldError, OfferRecord};
-use super::mapping::{Encoding, Mapping, PoBox};
+use super::mapping::{Encoding, Mapping, MissingCoordinates, PoBox};
 use super::spec::{Field, Piece, Spec, ValueSource};
 use super::values::{
-    check_hours, check_point, is_po_box, iso_date, name_id, parse_coordinate, stable_hash, today,
-    Axis,
+    check_hours, check_point, is_po_box, iso_date, name_id, parse_coordinate, postcode_centroid,
+    stable_hash, today, Axis,
 };
 use crate::model::{
     Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
@@ -284,6 +284,18 @@ impl<'a> Row<'a> {
     }
 
     fn point(&self) -> Result<(geo::Point<f64>, Option<GeoPrecision>), FieldError> {
+        let has_coordinates = self.text(Field::Lat).is_some() && self.text(Field::Lon).is_some();
+        if !has_coordinates && self.mapping.missing_coordinates == MissingCoordinates::Postcode {
+            let code = self.text(Field::Postcode).ok_or_else(|| {
+                self.error(
+                    Field::Lat,
+                    "no coordinates, and no postcode to place the row by",
+                )
+            })?;
+            let point = postcode_centroid(code.trim())
+                .map_err(|reason| self.error(Field::Postcode, reason))?;
+            return Ok((point, Some(GeoPrecision::Postcode)));
+        }
         let coordinate = |field: Field| -> Result<f64, FieldError> {
             let raw = self.text(field).ok_or_else(|| {
                 self.error(field, "no coordinates: the row has no latitude/longitude (addresses are not geocoded on import)")

@@ -88,6 +88,18 @@ pub(in crate::import) fn check_hours(raw: &str) -> Result<String, String> {
 }
 
 /// Whether a street value is a PO box ("Postfach 12 34"), not a place.
+/// The centroid of a German postcode from the offline gazetteer.
+pub(in crate::import) fn postcode_centroid(code: &str) -> Result<geo::Point<f64>, String> {
+    let gazetteer = crate::gazetteer::Gazetteer::embedded()
+        .map_err(|e| format!("the gazetteer cannot be read: {e}"))?;
+    gazetteer
+        .lookup(code, 1)
+        .into_iter()
+        .find(|p| p.postcode.as_deref() == Some(code))
+        .map(|p| geo::Point::new(p.lon, p.lat))
+        .ok_or_else(|| format!("no coordinates, and postcode `{code}` is not in the gazetteer"))
+}
+
 pub(in crate::import) fn is_po_box(street: &str) -> bool {
     let s = street.trim().to_lowercase();
     ["postfach", "postf.", "pf", "po box", "p.o. box"]
