@@ -54,6 +54,9 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
             )));
         }
     }
+    let open_at = args.open_at.as_deref().map(parse_time).transpose()?;
+    // Opening states are shown for the asked time, else for now.
+    let at = open_at.unwrap_or_else(chrono::Utc::now);
     let query = NearestQuery {
         origin,
         k: args.k,
@@ -61,7 +64,7 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
         filter: OfferFilter {
             categories: args.kind.categories.clone(),
             languages: args.kind.languages.clone(),
-            open_at: args.open_at.as_deref().map(parse_time).transpose()?,
+            open_at,
             free_only: args.free,
             target_group: args.target_group.clone(),
         },
@@ -71,7 +74,7 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
     if args.json {
         let values: Vec<_> = hits
             .iter()
-            .map(|h| output::offer_json(&h.offer, Some(h.distance_m)))
+            .map(|h| output::offer_json(&h.offer, Some(h.distance_m), at))
             .collect();
         return output::print_json(&values);
     }
@@ -82,5 +85,5 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
         .iter()
         .map(|h| (&h.offer, Some(h.distance_m)))
         .collect();
-    output::print_table(&rows)
+    output::print_table(&rows, at)
 }

@@ -2,16 +2,56 @@
 
 use std::io::Write;
 
+use chrono::{DateTime, Utc};
 use lotse_contract::display::format_distance;
+use lotse_core::hours::{OpenState, OpeningHours};
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::OfferSummary;
 use serde_json::{json, Value};
 
 use crate::CliError;
 
+/// The offer's opening state now, in Europe/Berlin: (`open`, `closed`,
+/// `by_appointment`, `unknown`; next change as RFC 3339; a short text).
+pub fn opening_now(o: &OfferSummary, now: DateTime<Utc>) -> (&'static str, Option<String>, String) {
+    let Some(hours) = o
+        .opening_hours
+        .as_deref()
+        .and_then(|h| OpeningHours::parse(h).ok())
+    else {
+        return ("unknown", None, "hours unknown".to_owned());
+    };
+    let local = |t: DateTime<Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Berlin)
+            .format("%a %H:%M")
+            .to_string()
+    };
+    match hours.state_at(now) {
+        OpenState::Open { closes_at } => (
+            "open",
+            closes_at.map(|t| t.to_rfc3339()),
+            closes_at.map_or("open now".to_owned(), |t| {
+                format!("open now, closes {}", local(t))
+            }),
+        ),
+        OpenState::Closed { opens_at } => (
+            "closed",
+            opens_at.map(|t| t.to_rfc3339()),
+            opens_at.map_or("closed".to_owned(), |t| {
+                format!("closed, opens {}", local(t))
+            }),
+        ),
+        OpenState::ByAppointment => ("by_appointment", None, "by appointment".to_owned()),
+        OpenState::Unknown => ("unknown", None, "hours unknown today".to_owned()),
+    }
+}
+
 /// One offer as a JSON object (stable keys; scripts rely on them).
-pub fn offer_json(o: &OfferSummary, distance_m: Option<f64>) -> Value {
+pub fn offer_json(o: &OfferSummary, distance_m: Option<f64>, now: DateTime<Utc>) -> Value {
+    let (open_state, next_change, _) = opening_now(o, now);
     json!({
+        "open_state": open_state,
+        "next_change": next_change,
         "id": o.id,
         "name": o.name,
         "category": o.categories.first(),
@@ -41,8 +81,11 @@ pub fn print_json(values: &[Value]) -> Result<(), CliError> {
 }
 
 /// A numbered, readable list. A closed pipe (`lotse … | head`) ends it quietly.
-pub fn print_table(rows: &[(&OfferSummary, Option<f64>)]) -> Result<(), CliError> {
-    match write_table(&mut std::io::stdout().lock(), rows) {
+pub fn print_table(
+    rows: &[(&OfferSummary, Option<f64>)],
+    now: DateTime<Utc>,
+) -> Result<(), CliError> {
+    match write_table(&mut std::io::stdout().lock(), rows, now) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|source| CliError::Write {
             path: "standard output".into(),
@@ -51,7 +94,11 @@ pub fn print_table(rows: &[(&OfferSummary, Option<f64>)]) -> Result<(), CliError
     }
 }
 
-fn write_table(out: &mut impl Write, rows: &[(&OfferSummary, Option<f64>)]) -> std::io::Result<()> {
+fn write_table(
+    out: &mut impl Write,
+    rows: &[(&OfferSummary, Option<f64>)],
+    now: DateTime<Utc>,
+) -> std::io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "No offers found.");
     }
@@ -83,9 +130,10 @@ fn write_table(out: &mut impl Write, rows: &[(&OfferSummary, Option<f64>)]) -> s
         };
         writeln!(
             out,
-            "    {} · languages: {languages} · hours: {}",
+            "    {} · languages: {languages} · hours: {} ({})",
             o.phone.as_deref().unwrap_or("no phone"),
-            o.opening_hours.as_deref().unwrap_or("unknown")
+            o.opening_hours.as_deref().unwrap_or("unknown"),
+            opening_now(o, now).2
         )?;
         writeln!(
             out,

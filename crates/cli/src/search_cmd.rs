@@ -43,10 +43,10 @@ pub fn run(db: Option<&Path>, args: &SearchArgs) -> Result<(), CliError> {
     if args.json {
         let values: Vec<_> = hits
             .iter()
-            .map(|h| output::offer_json(&h.offer, h.distance_m))
+            .map(|h| output::offer_json(&h.offer, h.distance_m, chrono::Utc::now()))
             .collect();
         return output::print_json(&values);
     }
     let rows: Vec<_> = hits.iter().map(|h| (&h.offer, h.distance_m)).collect();
-    output::print_table(&rows)
+    output::print_table(&rows, chrono::Utc::now())
 }

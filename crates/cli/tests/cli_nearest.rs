@@ -173,3 +173,40 @@ fn a_database_from_a_newer_lotse_is_refused_with_its_path() {
         "{err}"
     );
 }
+
+#[test]
+fn offers_say_whether_they_are_open_at_the_asked_time() {
+    let home = tempfile::tempdir().expect("tempdir");
+    // Wednesday 2026-11-25, 10:00 in Berlin: the demo Kitas (Mo-Fr 07:00-17:00) are open.
+    let out = ok(lotse(home.path())
+        .args([
+            "nearest",
+            "--at",
+            "53.63,11.41",
+            "--category",
+            "kita",
+            "-k",
+            "1",
+            "--json",
+        ])
+        .args(["--open-at", "2026-11-25T10:00:00+01:00"])
+        .output()
+        .expect("run"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&out).expect("json");
+    assert_eq!(hits[0]["open_state"], "open", "{out}");
+    assert_eq!(hits[0]["next_change"], "2026-11-25T16:00:00+00:00");
+    // The demo interpreter pool works by appointment only.
+    let out = ok(lotse(home.path())
+        .args([
+            "nearest",
+            "--at",
+            "53.63,11.41",
+            "--category",
+            "sprachmittler",
+            "-k",
+            "1",
+        ])
+        .output()
+        .expect("run"));
+    assert!(out.contains("(by appointment)"), "{out}");
+}
