@@ -103,17 +103,6 @@ impl<'t> Package<'t> {
             ("schedule", "schedules"),
             ("language", "languages"),
             ("funding", "funding"),
-        ] {
-            self.nest(
-                &mut obj,
-                "",
-                (child, key),
-                (SERVICE, id),
-                &mut sources,
-                &none,
-            );
-        }
-        for (child, key) in [
             ("cost_option", "cost_options"),
             ("service_area", "service_areas"),
         ] {
