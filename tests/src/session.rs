@@ -78,6 +78,36 @@ fn driver_path() -> PathBuf {
     std::env::var_os("TAURI_DRIVER").map_or_else(|| PathBuf::from("tauri-driver"), PathBuf::from)
 }
 
+/// Open the WebDriver session, retrying while the driver chain is still
+/// coming up (the connection is dropped rather than answered).
+async fn new_session(port: u16, app: &Path) -> Result<Client, HarnessError> {
+    let url = format!("http://127.0.0.1:{port}");
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let mut builder = ClientBuilder::native();
+        builder.capabilities(caps);
+        let connect = builder.connect(&url);
+        match tokio::time::timeout(Duration::from_secs(60), connect).await {
+            Err(_) => return Err(HarnessError::Timeout("the WebDriver session".into())),
+            Ok(Ok(client)) => return Ok(client),
+            Ok(Err(
+                e @ (fantoccini::error::NewSessionError::Failed(_)
+                | fantoccini::error::NewSessionError::FailedC(_)),
+            )) if attempt < 5 => {
+                eprintln!("new session attempt {attempt} was cut off ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+            Ok(Err(e)) => return Err(e.into()),
+        }
+    }
+}
+
 impl AppSession {
     pub async fn launch(options: LaunchOptions) -> Result<Self, HarnessError> {
         let app = app_path();
@@ -100,19 +130,11 @@ impl AppSession {
                 .stdout(Stdio::from(log.try_clone()?))
                 .stderr(Stdio::from(log)),
         )?;
+        // tauri-driver listens at once but proxies to WebKitWebDriver, which
+        // starts a moment later; a session request sent in between is cut off.
         wait_for_port(port, Duration::from_secs(20))?;
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app }),
-        );
-        let mut builder = ClientBuilder::native();
-        builder.capabilities(caps);
-        let url = format!("http://127.0.0.1:{port}");
-        let connect = builder.connect(&url);
-        let client = tokio::time::timeout(Duration::from_secs(60), connect)
-            .await
-            .map_err(|_| HarnessError::Timeout("the WebDriver session".into()))??;
+        wait_for_port(native_port, Duration::from_secs(20))?;
+        let client = new_session(port, &app).await?;
         Ok(Self {
             client,
             display: xvfb.display.clone(),
