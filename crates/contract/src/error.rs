@@ -12,6 +12,10 @@ pub enum ErrorCode {
     Storage,
     /// The local database was written by a newer Lotse and is not downgraded.
     DatabaseTooNew,
+    /// The network or the feed server failed; the offline directory stays in use.
+    Network,
+    /// Downloaded data failed verification (signature, hash, version) and was not applied.
+    Verification,
     /// Anything else; the message says what.
     Internal,
 }

@@ -4,19 +4,24 @@
 //! (open, upsert, nearest, search). Nothing here knows about Tauri or Leptos: the shell
 //! and the CLI are thin adapters over this crate.
 
+pub mod bundle;
 pub mod demo;
 mod dto;
 mod error;
 pub mod export;
+pub mod feed;
 pub mod gazetteer;
 pub mod geodesy;
 pub mod hours;
 pub mod import;
 pub mod model;
 mod nearest;
+pub mod outbox;
+pub mod publish;
 mod search;
 mod spatial;
 mod storage;
+pub mod sync;
 pub mod taxonomy;
 
 pub use error::CoreError;

@@ -3,9 +3,11 @@
 //! location is what the app calls an *offer*.
 
 use geo::Point;
+use serde::{Deserialize, Serialize};
 
 /// A provider (HSDS `organization`, "Träger").
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Organization {
     pub id: String,
     pub name: String,
@@ -15,7 +17,8 @@ pub struct Organization {
 }
 
 /// HSDS service status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ServiceStatus {
     #[default]
     Active,
@@ -59,7 +62,8 @@ impl ServiceStatus {
 }
 
 /// A phone number (HSDS `phone`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Phone {
     pub number: String,
     /// HSDS `type`: voice, fax, text, …
@@ -68,7 +72,8 @@ pub struct Phone {
 }
 
 /// A named contact person (HSDS `contact`).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Contact {
     pub name: Option<String>,
     pub title: Option<String>,
@@ -78,7 +83,8 @@ pub struct Contact {
 
 /// Whether using the service costs money (HSDS `fees_description`, and
 /// `cost_options` reduced to the one question users ask).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Fees {
     /// `Some(true)`: free of charge; `None`: not known.
     pub free: Option<bool>,
@@ -86,7 +92,7 @@ pub struct Fees {
 }
 
 /// The service's name and description in another language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Translation {
     /// ISO 639-1 code.
     pub lang: String,
@@ -95,7 +101,8 @@ pub struct Translation {
 }
 
 /// A service (HSDS `service`): what is offered, by whom, for whom.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Service {
     pub id: String,
     pub organization_id: String,
@@ -132,7 +139,8 @@ pub struct Service {
 }
 
 /// How exact a location's coordinates are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum GeoPrecision {
     /// Surveyed or geocoded to the building.
     #[default]
@@ -167,7 +175,8 @@ impl GeoPrecision {
 }
 
 /// A postal address (HSDS `address`, physical).
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Address {
     pub street: String,
     pub postcode: String,
@@ -195,12 +204,13 @@ impl Address {
 }
 
 /// A place where services are delivered (HSDS `location`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Location {
     pub id: String,
     pub name: Option<String>,
     pub address: Address,
-    /// `Point::new(lon, lat)`, WGS84 degrees.
+    /// `Point::new(lon, lat)`, WGS84 degrees; `[lon, lat]` in feeds.
+    #[serde(with = "lon_lat")]
     pub point: Point<f64>,
     pub precision: GeoPrecision,
     /// Languages spoken at this location, ISO 639.
@@ -208,7 +218,7 @@ pub struct Location {
 }
 
 /// A service delivered at a location (HSDS `service_at_location`): one offer.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ServiceAtLocation {
     pub id: String,
     pub service_id: String,
@@ -218,7 +228,8 @@ pub struct ServiceAtLocation {
 }
 
 /// Everything one import or one sync writes, applied in one transaction.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DirectoryBatch {
     pub organizations: Vec<Organization>,
     pub services: Vec<Service>,
@@ -232,5 +243,20 @@ impl DirectoryBatch {
             && self.services.is_empty()
             && self.locations.is_empty()
             && self.service_at_locations.is_empty()
+    }
+}
+
+/// A point as `[lon, lat]` (GeoJSON order) in serialised records.
+mod lon_lat {
+    use geo::Point;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(point: &Point<f64>, s: S) -> Result<S::Ok, S::Error> {
+        [point.x(), point.y()].serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Point<f64>, D::Error> {
+        let [lon, lat] = <[f64; 2]>::deserialize(d)?;
+        Ok(Point::new(lon, lat))
     }
 }

@@ -1,5 +1,6 @@
 //! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
 
+pub(crate) mod delete;
 pub(crate) mod fts;
 pub(crate) mod read;
 mod read_full;
@@ -25,6 +26,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("directory_v2.sql"),
     include_str!("summary_v3.sql"),
     include_str!("search_v4.sql"),
+    include_str!("../sync/sync_v5.sql"),
 ];
 
 /// The schema version this binary writes.

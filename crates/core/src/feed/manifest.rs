@@ -1,0 +1,228 @@
+//! The feed manifest: which regions exist, at which version, and the
+//! content-addressed files that bring a client there. It travels inside a
+//! signed envelope (`manifest.json`); the signature covers the exact text.
+
+use serde::{Deserialize, Serialize};
+
+use super::keys::{extend_trust, KeyAnnouncement, PublicKey, SecretKey, MANIFEST_CONTEXT};
+use super::FeedError;
+
+pub const MANIFEST_FORMAT: u32 = 1;
+/// The manifest's name in a feed folder, a bundle and a URL.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// A file of the feed, named by its hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlobRef {
+    /// Relative to the manifest, e.g. `blobs/<sha256>.jsonl.gz`.
+    pub path: String,
+    /// Hex SHA-256 of the file as served (compressed).
+    pub sha256: String,
+    /// Size as served.
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeltaRef {
+    pub from: u64,
+    pub to: u64,
+    #[serde(flatten)]
+    pub blob: BlobRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegionManifest {
+    pub id: String,
+    pub name: String,
+    /// Goes up by one with every publish that changes the region.
+    pub version: u64,
+    /// Services in the region at `version`.
+    pub entries: u64,
+    /// The whole region at `version`.
+    pub snapshot: BlobRef,
+    /// Consecutive steps up to `version`, oldest first; older ones are pruned.
+    pub deltas: Vec<DeltaRef>,
+}
+
+impl RegionManifest {
+    /// The deltas from `version` to the current one, if the chain is complete.
+    pub fn chain_from(&self, version: u64) -> Option<Vec<&DeltaRef>> {
+        let mut chain = Vec::new();
+        let mut at = version;
+        while at < self.version {
+            let step = self.deltas.iter().find(|d| d.from == at)?;
+            chain.push(step);
+            at = step.to;
+        }
+        (at == self.version).then_some(chain)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: u32,
+    /// Goes up with every publish; a client never goes back to a lower one.
+    pub sequence: u64,
+    pub published_at: String,
+    pub publisher: String,
+    pub regions: Vec<RegionManifest>,
+    /// Editors' decisions on field corrections (see `outbox`), if any.
+    #[serde(default)]
+    pub decisions: Option<BlobRef>,
+    /// Key rotations, each signed by an earlier key.
+    #[serde(default)]
+    pub keys: Vec<KeyAnnouncement>,
+}
+
+impl Manifest {
+    pub fn region(&self, id: &str) -> Option<&RegionManifest> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// Every file the manifest names.
+    pub fn blobs(&self) -> impl Iterator<Item = &BlobRef> {
+        self.regions
+            .iter()
+            .flat_map(|r| std::iter::once(&r.snapshot).chain(r.deltas.iter().map(|d| &d.blob)))
+            .chain(self.decisions.iter())
+    }
+}
+
+/// What `manifest.json` holds: the manifest's exact text and its signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignedManifest {
+    pub manifest: String,
+    pub key: String,
+    pub signature: String,
+}
+
+impl SignedManifest {
+    pub fn sign(manifest: &Manifest, key: &SecretKey) -> Result<Self, FeedError> {
+        let text = serde_json::to_string(manifest).map_err(FeedError::Json)?;
+        Ok(Self {
+            signature: key.sign(MANIFEST_CONTEXT, text.as_bytes()),
+            key: key.public().to_base64(),
+            manifest: text,
+        })
+    }
+
+    pub fn to_bytes(&self) -> Result<Vec<u8>, FeedError> {
+        serde_json::to_vec(self).map_err(FeedError::Json)
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Self, FeedError> {
+        serde_json::from_slice(bytes).map_err(|e| {
+            FeedError::BadManifest(format!("{MANIFEST_FILE} is not a signed manifest: {e}"))
+        })
+    }
+
+    /// Check the signature against the trusted keys (growing them by any
+    /// rotation the manifest announces from a trusted key) and parse the
+    /// manifest. Returns it with the keys newly trusted.
+    pub fn verify(&self, trusted: &[PublicKey]) -> Result<(Manifest, Vec<PublicKey>), FeedError> {
+        let signer = PublicKey::parse(&self.key)?;
+        // Parse first (unverified) only to read the announcements; nothing
+        // else is used before the signature holds.
+        let unverified: Manifest = serde_json::from_str(&self.manifest)
+            .map_err(|e| FeedError::BadManifest(format!("manifest text: {e}")))?;
+        let mut keys = trusted.to_vec();
+        let added = extend_trust(&mut keys, &unverified.keys);
+        if !keys.contains(&signer) {
+            return Err(FeedError::UntrustedKey(signer.to_base64()));
+        }
+        if !signer.verify(MANIFEST_CONTEXT, self.manifest.as_bytes(), &self.signature) {
+            return Err(FeedError::BadSignature);
+        }
+        if unverified.format != MANIFEST_FORMAT {
+            return Err(FeedError::BadManifest(format!(
+                "format {} is not supported (this Lotse reads format {MANIFEST_FORMAT})",
+                unverified.format
+            )));
+        }
+        Ok((unverified, added))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(sequence: u64) -> Manifest {
+        Manifest {
+            format: MANIFEST_FORMAT,
+            sequence,
+            published_at: "2026-11-21T10:00:00Z".into(),
+            publisher: "test".into(),
+            regions: vec![],
+            decisions: None,
+            keys: vec![],
+        }
+    }
+
+    #[test]
+    fn a_signed_manifest_verifies_with_its_key_only() {
+        let key = SecretKey::generate().expect("key");
+        let other = SecretKey::generate().expect("other");
+        let signed = SignedManifest::sign(&manifest(3), &key).expect("sign");
+        let parsed = SignedManifest::parse(&signed.to_bytes().expect("bytes")).expect("parse");
+        assert_eq!(parsed.verify(&[key.public()]).expect("ok").0.sequence, 3);
+        assert!(matches!(
+            parsed.verify(&[other.public()]),
+            Err(FeedError::UntrustedKey(_))
+        ));
+    }
+
+    #[test]
+    fn a_changed_byte_breaks_the_signature() {
+        let key = SecretKey::generate().expect("key");
+        let mut signed = SignedManifest::sign(&manifest(3), &key).expect("sign");
+        signed.manifest = signed.manifest.replace("\"sequence\":3", "\"sequence\":9");
+        assert!(matches!(
+            signed.verify(&[key.public()]),
+            Err(FeedError::BadSignature)
+        ));
+    }
+
+    #[test]
+    fn a_rotated_key_is_accepted_through_the_announcement() {
+        let old = SecretKey::generate().expect("old");
+        let new = SecretKey::generate().expect("new");
+        let mut m = manifest(4);
+        m.keys.push(old.announce(&new.public()));
+        let signed = SignedManifest::sign(&m, &new).expect("sign");
+        let (_, added) = signed.verify(&[old.public()]).expect("rotated");
+        assert_eq!(added, vec![new.public()]);
+    }
+
+    #[test]
+    fn a_delta_chain_is_found_only_when_complete() {
+        let blob = |n: u64| BlobRef {
+            path: format!("blobs/{n}"),
+            sha256: String::new(),
+            bytes: 0,
+        };
+        let region = RegionManifest {
+            id: "r".into(),
+            name: "R".into(),
+            version: 5,
+            entries: 0,
+            snapshot: blob(0),
+            deltas: vec![
+                DeltaRef {
+                    from: 3,
+                    to: 4,
+                    blob: blob(4),
+                },
+                DeltaRef {
+                    from: 4,
+                    to: 5,
+                    blob: blob(5),
+                },
+            ],
+        };
+        assert_eq!(region.chain_from(3).map(|c| c.len()), Some(2));
+        assert_eq!(region.chain_from(5).map(|c| c.len()), Some(0));
+        assert!(region.chain_from(2).is_none());
+    }
+}

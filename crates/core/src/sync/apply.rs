@@ -1,0 +1,160 @@
+//! Applying a region's snapshot or delta inside the caller's transaction.
+//!
+//! A region owns the services its data brought (`region_entries`). A
+//! snapshot replaces the region's set; a delta upserts and deletes. A
+//! service is removed from the directory only when no region keeps it, so
+//! overlapping regions never take each other's offers away. User data
+//! (favourites, notes, the outbox) lives in other tables and is never touched.
+
+use std::collections::{BTreeSet, HashSet};
+
+use rusqlite::Transaction;
+
+use crate::feed::{batch_of, DataHeader, FeedEntry, FeedError, RegionData};
+use crate::storage::delete::{delete_service, retain_offers};
+use crate::storage::{validate, write};
+
+/// What applying one file changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Applied {
+    pub upserted: u64,
+    pub deleted: u64,
+}
+
+/// Apply `data` to region `region`, which must be at the delta's base (or
+/// anything, for a snapshot). Applying a delta the region already has is a
+/// no-op. The caller commits and records the new version.
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    region: &str,
+    current: u64,
+    data: &RegionData,
+) -> Result<Applied, FeedError> {
+    match &data.header {
+        DataHeader::Snapshot { region: r, .. } | DataHeader::Delta { region: r, .. }
+            if r != region =>
+        {
+            Err(FeedError::BadManifest(format!(
+                "a file for region `{r}` is listed under region `{region}`"
+            )))
+        }
+        DataHeader::Snapshot { .. } => apply_snapshot(tx, region, &data.upserts),
+        DataHeader::Delta { from, to, .. } => {
+            if current == *to {
+                return Ok(Applied::default());
+            }
+            if current != *from {
+                return Err(FeedError::DeltaBase {
+                    region: region.to_owned(),
+                    at: current,
+                    base: *from,
+                });
+            }
+            let mut applied = upsert_entries(tx, region, &data.upserts)?;
+            let deletes: BTreeSet<&str> = data.deletes.iter().map(String::as_str).collect();
+            applied.deleted = release(tx, region, deletes)?;
+            Ok(applied)
+        }
+    }
+}
+
+fn apply_snapshot(
+    tx: &Transaction<'_>,
+    region: &str,
+    entries: &[FeedEntry],
+) -> Result<Applied, FeedError> {
+    let keep: HashSet<&str> = entries.iter().map(|e| e.service.id.as_str()).collect();
+    let before: Vec<String> = members(tx, region)?;
+    let gone: BTreeSet<&str> = before
+        .iter()
+        .map(String::as_str)
+        .filter(|id| !keep.contains(id))
+        .collect();
+    let deleted = release(tx, region, gone)?;
+    let mut applied = upsert_entries(tx, region, entries)?;
+    applied.deleted = deleted;
+    Ok(applied)
+}
+
+/// Write entries, drop offers they no longer list, and claim them for `region`.
+fn upsert_entries(
+    tx: &Transaction<'_>,
+    region: &str,
+    entries: &[FeedEntry],
+) -> Result<Applied, FeedError> {
+    let batch = batch_of(entries);
+    validate::batch(&batch)?;
+    // Which services are stored already: only those can have stale offers.
+    let mut known = tx.prepare_cached("SELECT 1 FROM services WHERE id = ?1")?;
+    let stored: Vec<bool> = entries
+        .iter()
+        .map(|e| known.exists([&e.service.id]))
+        .collect::<Result<_, _>>()?;
+    drop(known);
+    write::write_batch(tx, &batch, &mut |_| {})?;
+    for (entry, was_stored) in entries.iter().zip(stored) {
+        if was_stored {
+            let keep: BTreeSet<&str> = entry.offers.iter().map(|o| o.id.as_str()).collect();
+            retain_offers(tx, &entry.service.id, &keep)?;
+        }
+    }
+    let mut claim = tx.prepare_cached(
+        "INSERT INTO region_entries (region_id, service_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?;
+    for e in entries {
+        claim.execute([region, e.service.id.as_str()])?;
+    }
+    Ok(Applied {
+        upserted: entries.len() as u64,
+        deleted: 0,
+    })
+}
+
+fn members(tx: &Transaction<'_>, region: &str) -> Result<Vec<String>, FeedError> {
+    let mut stmt =
+        tx.prepare_cached("SELECT service_id FROM region_entries WHERE region_id = ?1")?;
+    let rows = stmt.query_map([region], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Take services out of `region`; delete those no other region keeps.
+/// Returns how many left the directory.
+fn release(tx: &Transaction<'_>, region: &str, ids: BTreeSet<&str>) -> Result<u64, FeedError> {
+    let mut unclaim =
+        tx.prepare_cached("DELETE FROM region_entries WHERE region_id = ?1 AND service_id = ?2")?;
+    let mut kept_elsewhere =
+        tx.prepare_cached("SELECT 1 FROM region_entries WHERE service_id = ?1")?;
+    let mut deleted = 0;
+    for id in ids {
+        unclaim.execute([region, id])?;
+        if !kept_elsewhere.exists([id])? && delete_service(tx, id)? {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}
+
+/// Take every service out of `region` (unsubscribing).
+pub(crate) fn release_region(tx: &Transaction<'_>, region: &str) -> Result<u64, FeedError> {
+    let all = members(tx, region)?;
+    release(tx, region, all.iter().map(String::as_str).collect())
+}
+
+/// Demo offers make way for real data: once a region is applied, demo
+/// services that no region keeps are removed.
+pub(crate) fn drop_demo(tx: &Transaction<'_>) -> Result<u64, FeedError> {
+    let ids: Vec<String> = tx
+        .prepare_cached(
+            "SELECT id FROM services WHERE is_demo = 1
+             AND id NOT IN (SELECT service_id FROM region_entries)",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut deleted = 0;
+    for id in &ids {
+        if delete_service(tx, id)? {
+            deleted += 1;
+        }
+    }
+    Ok(deleted)
+}

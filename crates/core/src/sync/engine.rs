@@ -1,0 +1,384 @@
+//! The sync flow: conditional GET of the manifest, signature and replay
+//! checks, a plan per region (delta chain or snapshot), verified downloads,
+//! then one transaction per region.
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::apply::{apply, Applied};
+use super::clock::{timestamp, Clock, RetryPolicy, SystemClock};
+use super::download::{open_file, Downloader, OpenSink};
+use super::state::{load_feed, region_version, save_feed, set_region};
+use super::transport::{Fetch, Fetched, Transport};
+use crate::feed::{
+    BlobRef, FeedError, Manifest, PublicKey, RegionData, SignedManifest, MANIFEST_FILE,
+};
+use crate::Directory;
+
+/// A manifest larger than this is refused unread.
+const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// What the caller asks for.
+#[derive(Debug, Clone, Default)]
+pub struct SyncOptions {
+    /// Recorded as the feed followed (a URL, a folder or a bundle file).
+    pub feed: String,
+    /// Publisher keys to trust, pinned for later syncs.
+    pub pubkeys: Vec<PublicKey>,
+    /// Regions to keep from now on; with none kept and none named, all.
+    pub regions: Vec<String>,
+    /// Sync only these of the kept regions (a bundle carries only some).
+    pub limit_to: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncPhase {
+    Manifest,
+    Download,
+    Apply,
+}
+
+/// Progress for a bar: bytes while downloading, entries while applying.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncProgress {
+    pub phase: SyncPhase,
+    pub region: Option<String>,
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionReport {
+    pub id: String,
+    pub from_version: u64,
+    pub to_version: u64,
+    /// `unchanged`, `deltas` or `snapshot`.
+    pub via: &'static str,
+    pub upserted: u64,
+    pub deleted: u64,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub feed: String,
+    /// The manifest had not changed (one conditional request).
+    pub not_modified: bool,
+    pub sequence: u64,
+    pub requests: u32,
+    pub bytes_downloaded: u64,
+    pub regions: Vec<RegionReport>,
+    pub keys_added: Vec<String>,
+    pub outbox_updated: u64,
+}
+
+/// The client sync engine with its injected transport and clock.
+pub struct SyncEngine<'a> {
+    pub transport: &'a dyn Transport,
+    pub clock: &'a dyn Clock,
+    pub retry: RetryPolicy,
+    pub cache_dir: PathBuf,
+    pub open_sink: Box<OpenSink>,
+}
+
+impl<'a> SyncEngine<'a> {
+    pub fn new(transport: &'a dyn Transport, cache_dir: PathBuf) -> Self {
+        Self {
+            transport,
+            clock: &SystemClock,
+            retry: RetryPolicy::default(),
+            cache_dir,
+            open_sink: Box::new(open_file),
+        }
+    }
+
+    /// Bring the directory to the feed's current state. On failure the
+    /// error is recorded (sync status) and nothing partial is applied.
+    pub fn sync(
+        &self,
+        db: &mut Directory,
+        options: &SyncOptions,
+        on_progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, FeedError> {
+        let now = timestamp(self.clock);
+        let result = self.run(db, options, on_progress);
+        let mut state = load_feed(db.conn())?;
+        state.last_attempt_at = Some(now);
+        match &result {
+            Ok(_) => {
+                state.last_success_at = Some(timestamp(self.clock));
+                state.last_error = None;
+            }
+            Err(e) => state.last_error = Some(e.to_string()),
+        }
+        save_feed(db.conn(), &state)?;
+        result
+    }
+
+    fn run(
+        &self,
+        db: &mut Directory,
+        options: &SyncOptions,
+        on_progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, FeedError> {
+        let mut state = load_feed(db.conn())?;
+        if state.url != options.feed {
+            state.manifest_etag = None;
+            state.url = options.feed.clone();
+        }
+        for key in &options.pubkeys {
+            if !state.trusted_keys.contains(key) {
+                state.trusted_keys.push(*key);
+            }
+        }
+        if state.trusted_keys.is_empty() {
+            return Err(FeedError::Config(
+                "no publisher key is pinned yet: give the feed's public key (--pubkey)".into(),
+            ));
+        }
+        db.subscribe_regions(&options.regions)?;
+        let kept = super::state::regions(db.conn())?;
+        let all_current = !kept.is_empty() && kept.iter().all(|r| r.version > 0);
+        std::fs::create_dir_all(&self.cache_dir).map_err(|source| FeedError::Io {
+            path: self.cache_dir.display().to_string(),
+            source,
+        })?;
+        let mut dl = Downloader {
+            transport: self.transport,
+            clock: self.clock,
+            retry: self.retry,
+            cache_dir: &self.cache_dir,
+            open_sink: self.open_sink.as_ref(),
+            requests: 0,
+            bytes: 0,
+        };
+        on_progress(SyncProgress {
+            phase: SyncPhase::Manifest,
+            region: None,
+            done: 0,
+            total: 0,
+        });
+        let etag = if all_current {
+            state.manifest_etag.clone()
+        } else {
+            None
+        };
+        let fetched = dl.with_retry(|d| fetch_manifest(d, etag.as_deref()))?;
+        let mut report = SyncReport {
+            feed: self.transport.describe(),
+            not_modified: false,
+            sequence: state.sequence,
+            requests: dl.requests,
+            bytes_downloaded: dl.bytes,
+            regions: Vec::new(),
+            keys_added: Vec::new(),
+            outbox_updated: 0,
+        };
+        let Some((bytes, new_etag)) = fetched else {
+            report.not_modified = true;
+            save_feed(db.conn(), &state)?;
+            return Ok(report);
+        };
+        let signed = SignedManifest::parse(&bytes)?;
+        let (manifest, added) = signed.verify(&state.trusted_keys)?;
+        if manifest.sequence < state.sequence {
+            return Err(FeedError::Replayed {
+                offered: manifest.sequence,
+                accepted: state.sequence,
+            });
+        }
+        state.trusted_keys.extend(added.iter().copied());
+        report.keys_added = added.iter().map(PublicKey::to_base64).collect();
+        if kept.is_empty() {
+            let all: Vec<String> = manifest
+                .regions
+                .iter()
+                .filter(|r| {
+                    options
+                        .limit_to
+                        .as_ref()
+                        .is_none_or(|only| only.contains(&r.id))
+                })
+                .map(|r| r.id.clone())
+                .collect();
+            db.subscribe_regions(&all)?;
+        }
+        for region in super::state::regions(db.conn())? {
+            if options
+                .limit_to
+                .as_ref()
+                .is_some_and(|only| !only.contains(&region.id))
+            {
+                continue;
+            }
+            report.regions.push(self.sync_region(
+                db,
+                &mut dl,
+                &manifest,
+                &region.id,
+                on_progress,
+            )?);
+        }
+        report.outbox_updated = super::decisions::refresh(db, &mut dl, &manifest, &mut state)?;
+        state.sequence = manifest.sequence;
+        state.manifest_etag = new_etag;
+        save_feed(db.conn(), &state)?;
+        self.clean_cache(&manifest);
+        report.sequence = manifest.sequence;
+        report.requests = dl.requests;
+        report.bytes_downloaded = dl.bytes;
+        Ok(report)
+    }
+
+    fn sync_region(
+        &self,
+        db: &mut Directory,
+        dl: &mut Downloader<'_>,
+        manifest: &Manifest,
+        id: &str,
+        on_progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<RegionReport, FeedError> {
+        let region = manifest
+            .region(id)
+            .ok_or_else(|| FeedError::UnknownRegion(id.to_owned()))?;
+        let current = region_version(db.conn(), id)?.unwrap_or(0);
+        let mut report = RegionReport {
+            id: id.to_owned(),
+            from_version: current,
+            to_version: region.version,
+            via: "unchanged",
+            upserted: 0,
+            deleted: 0,
+            bytes: 0,
+        };
+        if current > region.version {
+            return Err(FeedError::Replayed {
+                offered: region.version,
+                accepted: current,
+            });
+        }
+        if current == region.version {
+            return Ok(report);
+        }
+        let chain = (current > 0)
+            .then(|| region.chain_from(current))
+            .flatten()
+            .filter(|steps| steps.iter().all(|d| self.transport.can_fetch(&d.blob.path)));
+        let blobs: Vec<&BlobRef> = match &chain {
+            Some(steps)
+                if steps.iter().map(|d| d.blob.bytes).sum::<u64>() < region.snapshot.bytes =>
+            {
+                report.via = "deltas";
+                steps.iter().map(|d| &d.blob).collect()
+            }
+            _ => {
+                report.via = "snapshot";
+                vec![&region.snapshot]
+            }
+        };
+        let total: u64 = blobs.iter().map(|b| b.bytes).sum();
+        let mut files = Vec::new();
+        let mut before = 0;
+        for blob in &blobs {
+            let bytes = dl.blob(blob, &mut |done| {
+                on_progress(SyncProgress {
+                    phase: SyncPhase::Download,
+                    region: Some(id.to_owned()),
+                    done: before + done,
+                    total,
+                })
+            })?;
+            before += blob.bytes;
+            files.push(RegionData::decode(&bytes, &blob.path)?);
+        }
+        report.bytes = total;
+        let items: u64 = files
+            .iter()
+            .map(|f| (f.upserts.len() + f.deletes.len()) as u64)
+            .sum();
+        on_progress(SyncProgress {
+            phase: SyncPhase::Apply,
+            region: Some(id.to_owned()),
+            done: 0,
+            total: items,
+        });
+        let at = timestamp(self.clock);
+        let tx = db.conn_mut().transaction()?;
+        let mut version = current;
+        for file in &files {
+            let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
+            report.upserted += upserted;
+            report.deleted += deleted;
+            version = match file.header {
+                crate::feed::DataHeader::Snapshot { version, .. } => version,
+                crate::feed::DataHeader::Delta { to, .. } => to,
+            };
+        }
+        if version != region.version {
+            return Err(FeedError::BadManifest(format!(
+                "region `{id}`: the files lead to version {version}, the manifest says {}",
+                region.version
+            )));
+        }
+        super::apply::drop_demo(&tx)?;
+        set_region(&tx, id, &region.name, version, total, &at)?;
+        tx.commit()?;
+        on_progress(SyncProgress {
+            phase: SyncPhase::Apply,
+            region: Some(id.to_owned()),
+            done: items,
+            total: items,
+        });
+        Ok(report)
+    }
+
+    /// Remove cached files the manifest no longer names.
+    fn clean_cache(&self, manifest: &Manifest) {
+        let keep: std::collections::HashSet<&str> =
+            manifest.blobs().map(|b| b.sha256.as_str()).collect();
+        let Ok(entries) = std::fs::read_dir(&self.cache_dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let hash = name.split('.').next().unwrap_or_default();
+            if name.ends_with(".blob") && !keep.contains(hash) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// The manifest's bytes and ETag, or `None` when it has not changed.
+fn fetch_manifest(
+    dl: &mut Downloader<'_>,
+    etag: Option<&str>,
+) -> Result<Option<(Vec<u8>, Option<String>)>, FeedError> {
+    dl.requests += 1;
+    let fetched = dl.transport.fetch(&Fetch {
+        path: MANIFEST_FILE,
+        if_none_match: etag,
+        resume_from: 0,
+    })?;
+    let Fetched::Body { etag, body, .. } = fetched else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    body.take(MANIFEST_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| FeedError::Transport {
+            url: MANIFEST_FILE.into(),
+            reason: e.to_string(),
+        })?;
+    dl.bytes += bytes.len() as u64;
+    if bytes.len() as u64 > MANIFEST_LIMIT {
+        return Err(FeedError::BadManifest(format!(
+            "{MANIFEST_FILE} is larger than {MANIFEST_LIMIT} bytes"
+        )));
+    }
+    Ok(Some((bytes, etag)))
+}

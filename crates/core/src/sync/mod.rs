@@ -1,0 +1,17 @@
+//! The client sync engine: follows a signed feed over HTTP, from a folder
+//! or from a bundle file, through one verification and apply path.
+
+mod apply;
+pub mod clock;
+pub mod decisions;
+mod download;
+mod engine;
+pub mod state;
+pub mod transport;
+
+pub use apply::Applied;
+pub use clock::{Clock, RetryPolicy, SystemClock};
+pub use download::{cache_dir_for, open_file, OpenSink};
+pub use engine::{RegionReport, SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
+pub use state::{FeedState, RegionState, SyncStatus};
+pub use transport::{DirTransport, Fetch, Fetched, HttpTimeouts, HttpTransport, Transport};
