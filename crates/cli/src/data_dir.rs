@@ -45,3 +45,11 @@ pub fn open(db: Option<&Path>) -> Result<Directory, CliError> {
         }
     }
 }
+
+/// The database file a command works on (for files kept next to it).
+pub fn path(db: Option<&Path>) -> Result<PathBuf, CliError> {
+    match db {
+        Some(path) => Ok(path.to_owned()),
+        None => Ok(default_dir()?.join("lotse.sqlite")),
+    }
+}

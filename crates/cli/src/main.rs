@@ -4,11 +4,18 @@ mod data_dir;
 mod demo_cmd;
 mod export_cmd;
 mod import_cmd;
+mod keygen_cmd;
+mod keys_arg;
 mod nearest_cmd;
+mod outbox_cmd;
 mod output;
 mod place;
+mod publish_cmd;
 mod search_cmd;
+mod serve_cmd;
 mod stats_cmd;
+mod suggestions_cmd;
+mod sync_cmd;
 mod where_cmd;
 
 use std::path::PathBuf;
@@ -48,6 +55,24 @@ enum Command {
     Stats(stats_cmd::StatsArgs),
     /// Load the fictional demo directory into the database.
     Demo,
+    /// Make a publisher key pair (secret key file; public key printed).
+    Keygen(keygen_cmd::KeygenArgs),
+    /// Write the directory as a signed static feed (snapshots and deltas per region).
+    Publish(publish_cmd::PublishArgs),
+    /// Serve a feed folder over HTTP, and take field corrections.
+    Serve(serve_cmd::ServeArgs),
+    /// Bring the directory up to date from a signed feed.
+    Sync(sync_cmd::SyncArgs),
+    /// Pass the directory on as one file (USB stick, messenger).
+    #[command(subcommand)]
+    Bundle(sync_cmd::BundleCommand),
+    /// Queue a correction to an offer (sent with `lotse outbox send`).
+    Suggest(outbox_cmd::SuggestArgs),
+    /// Your queued and sent corrections.
+    #[command(subcommand)]
+    Outbox(outbox_cmd::OutboxCommand),
+    /// Editors: tokens, and the corrections received by the server.
+    Suggestions(suggestions_cmd::SuggestionsArgs),
 }
 
 /// Errors the CLI reports before exiting non-zero.
@@ -90,6 +115,17 @@ pub enum CliError {
     },
     #[error("cannot write output: {0}")]
     Output(#[from] serde_json::Error),
+    #[error(transparent)]
+    Feed(#[from] lotse_core::feed::FeedError),
+    #[error(transparent)]
+    Store(#[from] lotse_server::StoreError),
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("server: {0}")]
+    Runtime(std::io::Error),
 }
 
 fn main() -> ExitCode {
@@ -103,6 +139,14 @@ fn main() -> ExitCode {
         Command::Export(args) => export_cmd::run(db, args),
         Command::Stats(args) => stats_cmd::run(db, args),
         Command::Demo => demo_cmd::run(db),
+        Command::Keygen(args) => keygen_cmd::run(args),
+        Command::Publish(args) => publish_cmd::run(db, args),
+        Command::Serve(args) => serve_cmd::run(args),
+        Command::Sync(args) => sync_cmd::run(db, args),
+        Command::Bundle(command) => sync_cmd::run_bundle(db, command),
+        Command::Suggest(args) => outbox_cmd::suggest(db, args),
+        Command::Outbox(command) => outbox_cmd::run(db, command),
+        Command::Suggestions(args) => suggestions_cmd::run(db, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

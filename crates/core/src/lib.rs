@@ -5,6 +5,7 @@
 //! and the CLI are thin adapters over this crate.
 
 pub mod bundle;
+mod corrections;
 pub mod demo;
 mod dto;
 mod error;

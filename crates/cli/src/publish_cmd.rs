@@ -1,0 +1,82 @@
+//! `lotse publish --db DB --out DIR --key KEYFILE [--regions regions.toml]`
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+use lotse_core::feed::SecretKey;
+use lotse_core::publish::{publish, PublishOptions, RegionsConfig};
+use lotse_core::sync::SystemClock;
+
+use crate::{data_dir, CliError};
+
+#[derive(Args)]
+pub struct PublishArgs {
+    /// The feed folder to write (created if missing; updated in place).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The secret key file from `lotse keygen`.
+    #[arg(long, value_name = "KEYFILE")]
+    key: PathBuf,
+    /// Regions to publish ([[region]] id, name, bbox and/or postcodes); default one region `de`.
+    #[arg(long, value_name = "FILE")]
+    regions: Option<PathBuf>,
+    /// Rotate keys: announce --key as the new key, signed by this old key file.
+    #[arg(long, value_name = "OLD_KEYFILE")]
+    rotate_from: Option<PathBuf>,
+    /// Deltas kept per region; clients further behind download the snapshot.
+    #[arg(long, default_value_t = 30)]
+    keep_deltas: usize,
+    /// The publisher's name in the manifest.
+    #[arg(long, default_value = "Lotse")]
+    publisher: String,
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(db: Option<&Path>, args: &PublishArgs) -> Result<(), CliError> {
+    let directory = data_dir::open(db)?;
+    let options = PublishOptions {
+        regions: match &args.regions {
+            Some(path) => RegionsConfig::read(path)?,
+            None => RegionsConfig::default(),
+        },
+        keep_deltas: args.keep_deltas.max(1),
+        publisher: args.publisher.clone(),
+        rotate_from: args
+            .rotate_from
+            .as_deref()
+            .map(SecretKey::read)
+            .transpose()?,
+    };
+    let key = SecretKey::read(&args.key)?;
+    let report = publish(&directory, &args.out, &key, &options, &SystemClock)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    if !report.changed {
+        println!(
+            "nothing changed; the feed in {} stays at sequence {}",
+            args.out.display(),
+            report.sequence
+        );
+        return Ok(());
+    }
+    println!(
+        "published sequence {} to {}",
+        report.sequence,
+        args.out.display()
+    );
+    for r in &report.regions {
+        let what = match (r.changed, r.delta_bytes) {
+            (false, _) => "unchanged".to_owned(),
+            (true, Some(d)) => format!("snapshot {} bytes, delta {d} bytes", r.snapshot_bytes),
+            (true, None) => format!("snapshot {} bytes", r.snapshot_bytes),
+        };
+        println!(
+            "  {:<16} version {:>4}, {:>7} services: {what}",
+            r.id, r.version, r.entries
+        );
+    }
+    Ok(())
+}
