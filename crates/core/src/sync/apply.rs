@@ -158,3 +158,25 @@ pub(crate) fn drop_demo(tx: &Transaction<'_>) -> Result<u64, FeedError> {
     }
     Ok(deleted)
 }
+
+impl crate::Directory {
+    /// Apply one verified snapshot or delta to a kept region in one
+    /// transaction and record its new version. The sync engine does this
+    /// for every file it downloads; it is public for tools and tests.
+    pub fn apply_region_data(
+        &mut self,
+        region: &str,
+        data: &RegionData,
+    ) -> Result<Applied, FeedError> {
+        let current = super::state::region_version(self.conn(), region)?.unwrap_or(0);
+        let tx = self.conn_mut().transaction()?;
+        let applied = apply(&tx, region, current, data)?;
+        let version = match data.header {
+            DataHeader::Snapshot { version, .. } => version,
+            DataHeader::Delta { to, .. } => to,
+        };
+        super::state::set_region(&tx, region, region, version, 0, "")?;
+        tx.commit()?;
+        Ok(applied)
+    }
+}

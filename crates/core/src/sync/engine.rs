@@ -353,11 +353,14 @@ impl<'a> SyncEngine<'a> {
     }
 }
 
+/// The manifest's bytes and its ETag.
+type ManifestBody = (Vec<u8>, Option<String>);
+
 /// The manifest's bytes and ETag, or `None` when it has not changed.
 fn fetch_manifest(
     dl: &mut Downloader<'_>,
     etag: Option<&str>,
-) -> Result<Option<(Vec<u8>, Option<String>)>, FeedError> {
+) -> Result<Option<ManifestBody>, FeedError> {
     dl.requests += 1;
     let fetched = dl.transport.fetch(&Fetch {
         path: MANIFEST_FILE,

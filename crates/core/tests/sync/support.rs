@@ -1,3 +1,4 @@
+#![allow(dead_code)] // each test file uses part of the world
 //! A publisher and a client on real SQLite files, with a feed folder between.
 
 use std::path::PathBuf;
