@@ -11,6 +11,7 @@ mod progress;
 mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
+mod write_rows;
 
 use std::path::Path;
 
@@ -25,6 +26,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("directory_v2.sql"),
     include_str!("summary_v3.sql"),
     include_str!("search_v4.sql"),
+    include_str!("lean_v5.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -70,8 +72,9 @@ impl Directory {
         migrations()
             .to_latest(&mut conn)
             .map_err(CoreError::Migration)?;
-        if (1..2).contains(&db_version) {
-            // v2 moved v1's offers into new tables; derive their index rows.
+        if (1..5).contains(&db_version) {
+            // v2 moved v1's offers into new tables and v5 recreated the
+            // full-text index without content: derive its rows.
             let tx = conn.transaction()?;
             fts::rebuild_all(&tx)?;
             tx.commit()?;
