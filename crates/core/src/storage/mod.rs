@@ -36,6 +36,9 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
 }
 
+/// The most of the file read through a memory map.
+const MMAP_BYTES: i64 = 1 << 31;
+
 /// An open directory database.
 pub struct Directory {
     conn: Connection,
@@ -49,8 +52,11 @@ impl Directory {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Read pages through a memory map: no read syscall per page on lookups.
-        conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
+        // Read pages through a memory map: no read syscall per page on
+        // lookups. 2 GiB (SQLite's own ceiling on 64-bit Linux) covers a
+        // directory of about 2M offers; pages are mapped, not copied, so
+        // this reserves address space, not memory.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         Self::init(conn)
     }
 
