@@ -3,7 +3,8 @@
 //! Builds synthetic directories (default 10k, 100k and 1M offers over Germany)
 //! in real SQLite files and prints medians and ratios from this one run:
 //! import rate, database size, nearest k=10 with a category filter (R*Tree)
-//! against linear haversine scans, and full-text search.
+//! against linear haversine scans, and full-text search. `--import-only`
+//! stops after the import (for profiling it).
 
 mod synthetic;
 
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 use geo::Point;
 use lotse_core::geodesy::distance_m;
 use lotse_core::taxonomy::CATEGORIES;
-use lotse_core::{Directory, NearestQuery, OfferFilter, SearchQuery};
+use lotse_core::{Directory, NearestQuery, OfferFilter, SearchQuery, WriteProgress, WriteStage};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -43,20 +44,53 @@ fn nearest_query(origin: Point<f64>, i: usize) -> NearestQuery {
     }
 }
 
-fn bench_size(n: usize) {
+/// Import `batch` with one upsert, timing each stage of the write.
+fn timed_import(db: &mut Directory, batch: &lotse_core::model::DirectoryBatch) -> Duration {
+    let started = Instant::now();
+    let mut stages: Vec<(WriteStage, Instant)> = Vec::new();
+    db.upsert_with_progress(batch, &mut |p: WriteProgress| {
+        if stages.last().map(|s| s.0) != Some(p.stage) {
+            stages.push((p.stage, Instant::now()));
+        }
+    })
+    .expect("import");
+    let ended = Instant::now();
+    let mut from = started;
+    let mut parts = vec![];
+    let mut name = "validate";
+    for (stage, at) in &stages {
+        parts.push(format!("{name} {:.2} s", (*at - from).as_secs_f64()));
+        name = stage_name(*stage);
+        from = *at;
+    }
+    parts.push(format!("{name} {:.2} s", (ended - from).as_secs_f64()));
+    println!("  import stages: {}", parts.join(", "));
+    ended - started
+}
+
+fn stage_name(stage: WriteStage) -> &'static str {
+    match stage {
+        WriteStage::Organizations => "organizations",
+        WriteStage::Services => "services",
+        WriteStage::Locations => "locations",
+        WriteStage::Offers => "offers",
+        WriteStage::SearchIndex => "search index",
+        WriteStage::Commit => "commit",
+    }
+}
+
+fn bench_size(n: usize, import_only: bool) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bench.sqlite");
     let batch = synthetic::directory(n, 7);
     let mut db = Directory::open(&path).expect("open");
-    let started = Instant::now();
-    db.upsert(&batch).expect("import");
-    let import = started.elapsed();
+    println!("\n== {n} offers ==");
+    let import = timed_import(&mut db, &batch);
     let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(path.with_extension("sqlite-wal"))
             .map(|m| m.len())
             .unwrap_or(0);
     let db_bytes = db.stats().expect("stats").database_bytes;
-    println!("\n== {n} offers ==");
     println!(
         "import: {:.2} s, {:.0} offers/s (one transaction, with spatial and full-text indexes)",
         import.as_secs_f64(),
@@ -68,6 +102,9 @@ fn bench_size(n: usize) {
         db_bytes as f64 / 1e6 * 100_000.0 / n as f64,
         size as f64 / 1e6
     );
+    if import_only {
+        return;
+    }
 
     let points = origins(200);
     // Warm-up, then timed runs.
@@ -179,7 +216,11 @@ fn sql_linear_scan(conn: &rusqlite::Connection, origin: Point<f64>, i: usize) ->
     let t = Instant::now();
     let mask = 1i64 << (i % CATEGORIES.len());
     let mut stmt = conn
-        .prepare_cached("SELECT row_id, lat, lon, category_mask FROM offers_spatial")
+        .prepare_cached(
+            "SELECT sal.row_id, l.lat, l.lon, s.category_mask FROM service_at_location sal
+             JOIN services s ON s.row_id = sal.service_row_id
+             JOIN locations l ON l.row_id = sal.location_row_id",
+        )
         .expect("prepare");
     let mut best: Vec<(f64, i64)> = Vec::with_capacity(11);
     let rows = stmt
@@ -229,6 +270,8 @@ fn keep_best(best: &mut Vec<(f64, i64)>, d: f64, id: i64) {
 }
 
 fn main() {
+    // `--import-only`: stop after the import (for profiling it).
+    let import_only = std::env::args().any(|a| a == "--import-only");
     let sizes: Vec<usize> = std::env::args()
         .skip(1)
         .filter(|a| !a.starts_with('-'))
@@ -248,6 +291,6 @@ fn main() {
     };
     println!("Lotse directory benchmark (medians; one run; release build)");
     for n in sizes {
-        bench_size(n);
+        bench_size(n, import_only);
     }
 }

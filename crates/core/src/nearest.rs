@@ -6,8 +6,8 @@ use geo::Point;
 
 use crate::geodesy::MAX_DISTANCE_M;
 use crate::hours::OpeningHours;
-use crate::spatial::SpatialIndex;
-use crate::storage::read::{offer_summary, OfferSummary};
+use crate::spatial::{Candidate, SpatialIndex};
+use crate::storage::read::{offer_summaries, OfferSummary, SUMMARY_CHUNK};
 use crate::storage::write::category_mask;
 use crate::{taxonomy, CoreError, Directory};
 
@@ -113,26 +113,49 @@ impl Directory {
         let index = self.spatial_index()?;
         let mut hits: Vec<NearbyHit> = Vec::with_capacity(query.k);
         let mut kth_chord2 = f64::INFINITY;
-        for candidate in index.nearest(query.origin, query.filter.mask(), limit_m) {
-            // Past the k-th distance only exact ties may still enter (then ids decide).
-            if hits.len() >= query.k && candidate.chord2 > kth_chord2 {
+        let mut candidates = index.nearest(query.origin, query.filter.mask(), limit_m);
+        let mut chunk: Vec<Candidate> = Vec::with_capacity(SUMMARY_CHUNK);
+        let mut rows: Vec<i64> = Vec::with_capacity(SUMMARY_CHUNK);
+        'chunks: loop {
+            // As many candidates as hits are still missing (at least one, to
+            // look for exact ties), loaded with one statement.
+            let wanted = query.k.saturating_sub(hits.len()).clamp(1, SUMMARY_CHUNK);
+            chunk.clear();
+            for candidate in candidates.by_ref() {
+                // Past the k-th distance only exact ties may still enter (then ids decide).
+                if hits.len() >= query.k && candidate.chord2 > kth_chord2 {
+                    break;
+                }
+                if candidate.distance_m > limit_m {
+                    continue;
+                }
+                chunk.push(candidate);
+                if chunk.len() == wanted {
+                    break;
+                }
+            }
+            if chunk.is_empty() {
                 break;
             }
-            if candidate.distance_m > limit_m {
-                continue;
-            }
-            let Some(offer) = offer_summary(self.conn(), candidate.row)? else {
-                continue;
-            };
-            if !query.filter.accepts(&offer) {
-                continue;
-            }
-            hits.push(NearbyHit {
-                offer,
-                distance_m: candidate.distance_m,
-            });
-            if hits.len() == query.k {
-                kth_chord2 = candidate.chord2;
+            rows.clear();
+            rows.extend(chunk.iter().map(|c| c.row));
+            for (row, offer) in offer_summaries(self.conn(), &rows)? {
+                let Some(candidate) = chunk.iter().find(|c| c.row == row) else {
+                    continue;
+                };
+                if hits.len() >= query.k && candidate.chord2 > kth_chord2 {
+                    break 'chunks;
+                }
+                if !query.filter.accepts(&offer) {
+                    continue;
+                }
+                hits.push(NearbyHit {
+                    offer,
+                    distance_m: candidate.distance_m,
+                });
+                if hits.len() == query.k {
+                    kth_chord2 = candidate.chord2;
+                }
             }
         }
         hits.sort_by(|a, b| {

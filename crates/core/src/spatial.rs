@@ -125,7 +125,9 @@ impl SpatialIndex {
                 heap.push(HeapItem(to_candidate(entry, d2), i));
             }
         }
-        let mut seen = HashSet::new();
+        // An offer in several categories comes from several trees: once only.
+        // A single tree yields each offer once anyway.
+        let mut seen = (iters.len() > 1).then(HashSet::new);
         std::iter::from_fn(move || loop {
             let HeapItem(candidate, i) = heap.pop()?;
             if let Some((entry, d2)) = iters[i].next() {
@@ -134,8 +136,7 @@ impl SpatialIndex {
             if candidate.chord2 > limit_chord2 {
                 return None;
             }
-            // An offer in several categories comes from several trees: once only.
-            if seen.insert(candidate.row) {
+            if seen.as_mut().is_none_or(|seen| seen.insert(candidate.row)) {
                 return Some(candidate);
             }
         })

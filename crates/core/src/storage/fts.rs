@@ -115,6 +115,7 @@ pub fn refresh_with(
             |r| r.get(0),
         )
         .optional()?;
+    let bulk = BulkWrite::begin(conn, offer_rows.len())?;
     let mut delete = conn.prepare_cached("DELETE FROM offers_fts WHERE rowid = ?1")?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
@@ -139,6 +140,56 @@ pub fn refresh_with(
             ])?;
         }
     }
+    bulk.end(conn)
+}
+
+/// FTS5 collects new index rows in memory and writes them out as a segment
+/// whenever `hashsize` bytes are pending (1 MiB by default); segments are then
+/// merged again and again while a large batch goes in. For a large write the
+/// limit is raised, so far fewer and larger segments are written, and put
+/// back afterwards (it is stored in the index's config table).
+struct BulkWrite {
+    restore: Option<i64>,
+}
+
+impl BulkWrite {
+    /// Rows from which a write counts as large.
+    const ROWS: usize = 4_096;
+    /// Pending bytes before a flush during a large write.
+    const HASH_BYTES: i64 = 64 << 20;
+    /// FTS5's default `hashsize`.
+    const DEFAULT_HASH_BYTES: i64 = 1 << 20;
+
+    fn begin(conn: &Connection, rows: usize) -> Result<Self, CoreError> {
+        if rows < Self::ROWS {
+            return Ok(Self { restore: None });
+        }
+        let stored: Option<i64> = conn
+            .query_row(
+                "SELECT v FROM offers_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        set_hashsize(conn, Self::HASH_BYTES)?;
+        Ok(Self {
+            restore: Some(stored.unwrap_or(Self::DEFAULT_HASH_BYTES)),
+        })
+    }
+
+    fn end(self, conn: &Connection) -> Result<(), CoreError> {
+        match self.restore {
+            Some(bytes) => set_hashsize(conn, bytes),
+            None => Ok(()),
+        }
+    }
+}
+
+fn set_hashsize(conn: &Connection, bytes: i64) -> Result<(), CoreError> {
+    conn.execute(
+        "INSERT INTO offers_fts (offers_fts, rank) VALUES ('hashsize', ?1)",
+        [bytes],
+    )?;
     Ok(())
 }
 
@@ -157,7 +208,10 @@ pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
         let status = crate::model::ServiceStatus::from_hsds(&status).unwrap_or_default();
         update.execute(params![row, super::write::listed_mask(&ids, status)])?;
     }
-    conn.execute("DELETE FROM offers_fts", [])?;
+    conn.execute(
+        "INSERT INTO offers_fts (offers_fts) VALUES ('delete-all')",
+        [],
+    )?;
     let rows: BTreeSet<i64> = conn
         .prepare("SELECT row_id FROM service_at_location")?
         .query_map([], |r| r.get(0))?

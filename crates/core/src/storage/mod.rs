@@ -12,6 +12,7 @@ mod progress;
 mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
+mod write_rows;
 
 use std::path::Path;
 
@@ -26,7 +27,8 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("directory_v2.sql"),
     include_str!("summary_v3.sql"),
     include_str!("search_v4.sql"),
-    include_str!("../sync/sync_v5.sql"),
+    include_str!("lean_v5.sql"),
+    include_str!("../sync/sync_v6.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -35,6 +37,9 @@ pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
 }
+
+/// The most of the file read through a memory map.
+const MMAP_BYTES: i64 = 1 << 31;
 
 /// An open directory database.
 pub struct Directory {
@@ -49,8 +54,11 @@ impl Directory {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Read pages through a memory map: no read syscall per page on lookups.
-        conn.pragma_update(None, "mmap_size", 268_435_456i64)?;
+        // Read pages through a memory map: no read syscall per page on
+        // lookups. 2 GiB (SQLite's own ceiling on 64-bit Linux) covers a
+        // directory of about 2M offers; pages are mapped, not copied, so
+        // this reserves address space, not memory.
+        conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         Self::init(conn)
     }
 
@@ -72,8 +80,9 @@ impl Directory {
         migrations()
             .to_latest(&mut conn)
             .map_err(CoreError::Migration)?;
-        if (1..2).contains(&db_version) {
-            // v2 moved v1's offers into new tables; derive their index rows.
+        if (1..5).contains(&db_version) {
+            // v2 moved v1's offers into new tables and v5 recreated the
+            // full-text index without content: derive its rows.
             let tx = conn.transaction()?;
             fts::rebuild_all(&tx)?;
             tx.commit()?;

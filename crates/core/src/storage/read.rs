@@ -33,16 +33,19 @@ pub struct OfferSummary {
     pub is_demo: bool,
 }
 
-const SUMMARY_SQL: &str = "
+/// The summary columns; `FROM` and `WHERE` follow.
+const SUMMARY_COLUMNS: &str = "
     SELECT sal.id, s.id, s.name, org.name, l.street, l.postcode, l.city, l.state, l.lat, l.lon,
            l.geo_precision, s.status, sal.opening_hours, s.fees_free, s.source, s.last_verified,
            s.is_demo, s.url, s.email, s.summary_categories, s.summary_phone, s.summary_languages,
-           l.summary_languages, s.summary_target_groups
+           l.summary_languages, s.summary_target_groups, sal.row_id
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
-    JOIN locations l ON l.row_id = sal.location_row_id
-    WHERE sal.row_id = ?1";
+    JOIN locations l ON l.row_id = sal.location_row_id";
+
+/// How many offers one statement of [`offer_summaries`] loads at most.
+pub(crate) const SUMMARY_CHUNK: usize = 16;
 
 fn words(value: Option<String>) -> Vec<String> {
     value
@@ -57,50 +60,88 @@ pub(crate) fn offer_summary(
     conn: &Connection,
     offer_row: i64,
 ) -> Result<Option<OfferSummary>, CoreError> {
-    let mut stmt = conn.prepare_cached(SUMMARY_SQL)?;
-    let summary = stmt
-        .query_row([offer_row], |r| {
-            let lat: f64 = r.get(8)?;
-            let lon: f64 = r.get(9)?;
-            let precision: String = r.get(10)?;
-            let status: String = r.get(11)?;
-            Ok(OfferSummary {
-                id: r.get(0)?,
-                service_id: r.get(1)?,
-                name: r.get(2)?,
-                provider: r.get(3)?,
-                address: Address {
-                    street: r.get(4)?,
-                    postcode: r.get(5)?,
-                    city: r.get(6)?,
-                    state: r.get(7)?,
-                },
-                point: Point::new(lon, lat),
-                precision: GeoPrecision::parse(&precision).unwrap_or_default(),
-                status: ServiceStatus::from_hsds(&status).unwrap_or_default(),
-                opening_hours: r.get(12)?,
-                free: r.get(13)?,
-                source: r.get(14)?,
-                last_verified: r.get(15)?,
-                is_demo: r.get(16)?,
-                url: r.get(17)?,
-                email: r.get(18)?,
-                categories: words(r.get(19)?),
-                phone: r.get(20)?,
-                languages: {
-                    let mut languages = words(r.get(21)?);
-                    for code in words(r.get(22)?) {
-                        if !languages.contains(&code) {
-                            languages.push(code);
-                        }
-                    }
-                    languages
-                },
-                target_groups: words(r.get(23)?),
-            })
-        })
-        .optional()?;
-    Ok(summary)
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| format!("{SUMMARY_COLUMNS} WHERE sal.row_id = ?1"));
+    let mut stmt = conn.prepare_cached(sql)?;
+    Ok(stmt.query_row([offer_row], summary).optional()?)
+}
+
+/// The summaries of up to [`SUMMARY_CHUNK`] offers with one statement, in
+/// the order of `offer_rows`; offers that do not exist are left out.
+pub(crate) fn offer_summaries(
+    conn: &Connection,
+    offer_rows: &[i64],
+) -> Result<Vec<(i64, OfferSummary)>, CoreError> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        let marks: Vec<String> = (1..=SUMMARY_CHUNK).map(|i| format!("?{i}")).collect();
+        format!(
+            "{SUMMARY_COLUMNS} WHERE sal.row_id IN ({})",
+            marks.join(", ")
+        )
+    });
+    let mut out = Vec::with_capacity(offer_rows.len());
+    let mut stmt = conn.prepare_cached(sql)?;
+    for chunk in offer_rows.chunks(SUMMARY_CHUNK) {
+        // Unused places stay NULL, which matches no row.
+        let mut values = [None; SUMMARY_CHUNK];
+        for (value, row) in values.iter_mut().zip(chunk) {
+            *value = Some(*row);
+        }
+        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let start = out.len();
+        while let Some(r) = rows.next()? {
+            out.push((r.get(24)?, summary(r)?));
+        }
+        out[start..].sort_by_key(|(row, _)| chunk.iter().position(|r| r == row));
+    }
+    Ok(out)
+}
+
+fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfferSummary> {
+    let lat: f64 = r.get(8)?;
+    let lon: f64 = r.get(9)?;
+    // Stored as their canonical strings (CHECK constraints): read in place.
+    let precision = r.get_ref(10)?.as_str().unwrap_or_default();
+    let precision = GeoPrecision::parse(precision).unwrap_or_default();
+    let status = match r.get_ref(11)?.as_str().unwrap_or_default() {
+        "active" => ServiceStatus::Active,
+        other => ServiceStatus::from_hsds(other).unwrap_or_default(),
+    };
+    Ok(OfferSummary {
+        id: r.get(0)?,
+        service_id: r.get(1)?,
+        name: r.get(2)?,
+        provider: r.get(3)?,
+        address: Address {
+            street: r.get(4)?,
+            postcode: r.get(5)?,
+            city: r.get(6)?,
+            state: r.get(7)?,
+        },
+        point: Point::new(lon, lat),
+        precision,
+        status,
+        opening_hours: r.get(12)?,
+        free: r.get(13)?,
+        source: r.get(14)?,
+        last_verified: r.get(15)?,
+        is_demo: r.get(16)?,
+        url: r.get(17)?,
+        email: r.get(18)?,
+        categories: words(r.get(19)?),
+        phone: r.get(20)?,
+        languages: {
+            let mut languages = words(r.get(21)?);
+            for code in words(r.get(22)?) {
+                if !languages.contains(&code) {
+                    languages.push(code);
+                }
+            }
+            languages
+        },
+        target_groups: words(r.get(23)?),
+    })
 }
 
 impl Directory {

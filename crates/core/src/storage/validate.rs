@@ -90,32 +90,37 @@ pub fn location(l: &Location) -> Result<(), CoreError> {
 
 /// Check every record of a batch, and that ids are unique within it.
 pub fn batch(b: &DirectoryBatch) -> Result<(), CoreError> {
-    let mut seen = std::collections::HashSet::new();
+    // One set per kind, sized up front: no rehashing while a large batch fills it.
+    let unique = |count: usize| std::collections::HashSet::with_capacity(count);
+    let mut seen = unique(b.organizations.len());
     for o in &b.organizations {
         if o.id.trim().is_empty() || o.name.trim().is_empty() {
             return Err(invalid("organization", &o.id, "`id` or `name` is empty"));
         }
-        if !seen.insert(("organization", o.id.as_str())) {
+        if !seen.insert(o.id.as_str()) {
             return Err(invalid("organization", &o.id, "duplicate id"));
         }
     }
+    let mut seen = unique(b.services.len());
     for s in &b.services {
         service(s)?;
-        if !seen.insert(("service", s.id.as_str())) {
+        if !seen.insert(s.id.as_str()) {
             return Err(invalid("service", &s.id, "duplicate id"));
         }
     }
+    let mut seen = unique(b.locations.len());
     for l in &b.locations {
         location(l)?;
-        if !seen.insert(("location", l.id.as_str())) {
+        if !seen.insert(l.id.as_str()) {
             return Err(invalid("location", &l.id, "duplicate id"));
         }
     }
+    let mut seen = unique(b.service_at_locations.len());
     for sal in &b.service_at_locations {
         if sal.id.trim().is_empty() {
             return Err(invalid("service_at_location", &sal.id, "`id` is empty"));
         }
-        if !seen.insert(("service_at_location", sal.id.as_str())) {
+        if !seen.insert(sal.id.as_str()) {
             return Err(invalid("service_at_location", &sal.id, "duplicate id"));
         }
     }

@@ -1,4 +1,4 @@
--- Sync state (crates/core/src/sync): the feed this directory follows, the
+-- Sync state (crates/core/src/sync), schema v6: the feed this directory follows, the
 -- regions it keeps and which services each region brought, and the outbox of
 -- field corrections. None of these is touched by a region's data.
 
