@@ -229,6 +229,13 @@ fn main() {
 
     let bundle = dir.path().join("de.lotse");
     export_bundle(&DirTransport::new(&feed), &[], &[key.public()], &bundle).expect("bundle");
+    // For profiling an import on its own: LOTSE_BENCH_KEEP=DIR keeps the bundle and its key.
+    if let Some(keep) = std::env::var_os("LOTSE_BENCH_KEEP") {
+        let keep = std::path::PathBuf::from(keep);
+        std::fs::create_dir_all(&keep).expect("keep dir");
+        std::fs::copy(&bundle, keep.join("de.lotse")).expect("keep bundle");
+        std::fs::write(keep.join("de.pub"), key.public().to_base64()).expect("keep key");
+    }
     let mut times = Vec::new();
     for run in 0..3 {
         let mut fresh =

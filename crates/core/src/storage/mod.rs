@@ -9,7 +9,7 @@ mod stats;
 pub use progress::{WriteProgress, WriteStage};
 pub use stats::DirectoryStats;
 mod progress;
-mod tuning;
+pub(crate) mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
 mod write_rows;

@@ -85,13 +85,17 @@ fn upsert_entries(
     let batch = batch_of(entries);
     validate::batch(&batch)?;
     // Which services are stored already: only those can have stale offers.
-    let mut known = tx.prepare_cached("SELECT 1 FROM services WHERE id = ?1")?;
+    let stored_ids: HashSet<String> = tx
+        .prepare("SELECT id FROM services")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let stored: Vec<bool> = entries
         .iter()
-        .map(|e| known.exists([&e.service.id]))
-        .collect::<Result<_, _>>()?;
-    drop(known);
+        .map(|e| stored_ids.contains(&e.service.id))
+        .collect();
+    drop(stored_ids);
     write::write_batch(tx, &batch, &mut |_| {})?;
+    drop(batch);
     for (entry, was_stored) in entries.iter().zip(stored) {
         if was_stored {
             let keep: BTreeSet<&str> = entry.offers.iter().map(|o| o.id.as_str()).collect();

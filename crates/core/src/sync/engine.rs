@@ -306,9 +306,33 @@ impl<'a> SyncEngine<'a> {
             total: items,
         });
         let at = timestamp(self.clock);
+        let tuning = crate::storage::tuning::WriteTuning::apply(db.conn())?;
+        let applied = Self::apply_files(db, id, current, &files, region, &at, &mut report);
+        tuning.restore(db.conn())?;
+        applied?;
+        on_progress(SyncProgress {
+            phase: SyncPhase::Apply,
+            region: Some(id.to_owned()),
+            done: items,
+            total: items,
+        });
+        Ok(report)
+    }
+
+    /// Apply a region's files in one transaction and record its version.
+    fn apply_files(
+        db: &mut Directory,
+        id: &str,
+        current: u64,
+        files: &[RegionData],
+        region: &crate::feed::RegionManifest,
+        at: &str,
+        report: &mut RegionReport,
+    ) -> Result<(), FeedError> {
+        let total = report.bytes;
         let tx = db.conn_mut().transaction()?;
         let mut version = current;
-        for file in &files {
+        for file in files {
             let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
             report.upserted += upserted;
             report.deleted += deleted;
@@ -324,15 +348,9 @@ impl<'a> SyncEngine<'a> {
             )));
         }
         super::apply::drop_demo(&tx)?;
-        set_region(&tx, id, &region.name, version, total, &at)?;
+        set_region(&tx, id, &region.name, version, total, at)?;
         tx.commit()?;
-        on_progress(SyncProgress {
-            phase: SyncPhase::Apply,
-            region: Some(id.to_owned()),
-            done: items,
-            total: items,
-        });
-        Ok(report)
+        Ok(())
     }
 
     /// Remove cached files the manifest no longer names.
