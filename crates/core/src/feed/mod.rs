@@ -12,7 +12,9 @@ pub mod region_data;
 pub use error::FeedError;
 pub use keys::{KeyAnnouncement, PublicKey, SecretKey};
 pub use manifest::{BlobRef, DeltaRef, Manifest, RegionManifest, SignedManifest, MANIFEST_FILE};
-pub use region_data::{batch_of, entries_of, sha256_hex, DataHeader, FeedEntry, RegionData};
+pub use region_data::{
+    batch_from, batch_of, entries_of, sha256_hex, DataHeader, FeedEntry, RegionData,
+};
 
 /// Where blobs live, relative to the manifest.
 pub const BLOB_DIR: &str = "blobs";

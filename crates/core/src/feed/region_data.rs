@@ -94,6 +94,28 @@ pub fn batch_of<'a>(entries: impl IntoIterator<Item = &'a FeedEntry>) -> Directo
     batch
 }
 
+/// [`batch_of`], taking the entries instead of copying them.
+pub fn batch_from(entries: Vec<FeedEntry>) -> DirectoryBatch {
+    let mut batch = DirectoryBatch::default();
+    let mut seen_orgs = std::collections::HashSet::new();
+    let mut seen_locations = std::collections::HashSet::new();
+    for e in entries {
+        if !seen_orgs.contains(e.organization.id.as_str()) {
+            seen_orgs.insert(e.organization.id.clone());
+            batch.organizations.push(e.organization);
+        }
+        batch.services.push(e.service);
+        for l in e.locations {
+            if !seen_locations.contains(l.id.as_str()) {
+                seen_locations.insert(l.id.clone());
+                batch.locations.push(l);
+            }
+        }
+        batch.service_at_locations.extend(e.offers);
+    }
+    batch
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DataHeader {

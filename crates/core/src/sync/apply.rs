@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::Transaction;
 
-use crate::feed::{batch_of, DataHeader, FeedEntry, FeedError, RegionData};
+use crate::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData};
 use crate::storage::delete::{delete_service, retain_offers};
 use crate::storage::{validate, write};
 
@@ -28,9 +28,14 @@ pub(crate) fn apply(
     tx: &Transaction<'_>,
     region: &str,
     current: u64,
-    data: &RegionData,
+    data: RegionData,
 ) -> Result<Applied, FeedError> {
-    match &data.header {
+    let RegionData {
+        header,
+        upserts,
+        deletes,
+    } = data;
+    match &header {
         DataHeader::Snapshot { region: r, .. } | DataHeader::Delta { region: r, .. }
             if r != region =>
         {
@@ -38,7 +43,7 @@ pub(crate) fn apply(
                 "a file for region `{r}` is listed under region `{region}`"
             )))
         }
-        DataHeader::Snapshot { .. } => apply_snapshot(tx, region, &data.upserts),
+        DataHeader::Snapshot { .. } => apply_snapshot(tx, region, upserts),
         DataHeader::Delta { from, to, .. } => {
             if current == *to {
                 return Ok(Applied::default());
@@ -50,8 +55,8 @@ pub(crate) fn apply(
                     base: *from,
                 });
             }
-            let mut applied = upsert_entries(tx, region, &data.upserts)?;
-            let deletes: BTreeSet<&str> = data.deletes.iter().map(String::as_str).collect();
+            let mut applied = upsert_entries(tx, region, upserts)?;
+            let deletes: BTreeSet<&str> = deletes.iter().map(String::as_str).collect();
             applied.deleted = release(tx, region, deletes)?;
             Ok(applied)
         }
@@ -61,7 +66,7 @@ pub(crate) fn apply(
 fn apply_snapshot(
     tx: &Transaction<'_>,
     region: &str,
-    entries: &[FeedEntry],
+    entries: Vec<FeedEntry>,
 ) -> Result<Applied, FeedError> {
     let keep: HashSet<&str> = entries.iter().map(|e| e.service.id.as_str()).collect();
     let before: Vec<String> = members(tx, region)?;
@@ -70,6 +75,7 @@ fn apply_snapshot(
         .map(String::as_str)
         .filter(|id| !keep.contains(id))
         .collect();
+    drop(keep);
     let deleted = release(tx, region, gone)?;
     let mut applied = upsert_entries(tx, region, entries)?;
     applied.deleted = deleted;
@@ -80,36 +86,40 @@ fn apply_snapshot(
 fn upsert_entries(
     tx: &Transaction<'_>,
     region: &str,
-    entries: &[FeedEntry],
+    entries: Vec<FeedEntry>,
 ) -> Result<Applied, FeedError> {
-    let batch = batch_of(entries);
-    validate::batch(&batch)?;
     // Which services are stored already: only those can have stale offers.
     let stored_ids: HashSet<String> = tx
         .prepare("SELECT id FROM services")?
         .query_map([], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let stored: Vec<bool> = entries
+    let refreshed: Vec<(String, BTreeSet<String>)> = entries
         .iter()
-        .map(|e| stored_ids.contains(&e.service.id))
+        .filter(|e| stored_ids.contains(&e.service.id))
+        .map(|e| {
+            (
+                e.service.id.clone(),
+                e.offers.iter().map(|o| o.id.clone()).collect(),
+            )
+        })
         .collect();
     drop(stored_ids);
+    let count = entries.len() as u64;
+    let batch = batch_from(entries);
+    validate::batch(&batch)?;
     write::write_batch(tx, &batch, &mut |_| {})?;
-    drop(batch);
-    for (entry, was_stored) in entries.iter().zip(stored) {
-        if was_stored {
-            let keep: BTreeSet<&str> = entry.offers.iter().map(|o| o.id.as_str()).collect();
-            retain_offers(tx, &entry.service.id, &keep)?;
-        }
+    for (service_id, offers) in &refreshed {
+        let keep: BTreeSet<&str> = offers.iter().map(String::as_str).collect();
+        retain_offers(tx, service_id, &keep)?;
     }
     let mut claim = tx.prepare_cached(
         "INSERT INTO region_entries (region_id, service_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
-    for e in entries {
-        claim.execute([region, e.service.id.as_str()])?;
+    for s in &batch.services {
+        claim.execute([region, s.id.as_str()])?;
     }
     Ok(Applied {
-        upserted: entries.len() as u64,
+        upserted: count,
         deleted: 0,
     })
 }
@@ -174,7 +184,7 @@ impl crate::Directory {
     ) -> Result<Applied, FeedError> {
         let current = super::state::region_version(self.conn(), region)?.unwrap_or(0);
         let tx = self.conn_mut().transaction()?;
-        let applied = apply(&tx, region, current, data)?;
+        let applied = apply(&tx, region, current, data.clone())?;
         let version = match data.header {
             DataHeader::Snapshot { version, .. } => version,
             DataHeader::Delta { to, .. } => to,

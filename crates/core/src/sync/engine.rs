@@ -307,7 +307,7 @@ impl<'a> SyncEngine<'a> {
         });
         let at = timestamp(self.clock);
         let tuning = crate::storage::tuning::WriteTuning::apply(db.conn())?;
-        let applied = Self::apply_files(db, id, current, &files, region, &at, &mut report);
+        let applied = Self::apply_files(db, id, current, files, region, &at, &mut report);
         tuning.restore(db.conn())?;
         applied?;
         on_progress(SyncProgress {
@@ -324,7 +324,7 @@ impl<'a> SyncEngine<'a> {
         db: &mut Directory,
         id: &str,
         current: u64,
-        files: &[RegionData],
+        files: Vec<RegionData>,
         region: &crate::feed::RegionManifest,
         at: &str,
         report: &mut RegionReport,
@@ -333,13 +333,14 @@ impl<'a> SyncEngine<'a> {
         let tx = db.conn_mut().transaction()?;
         let mut version = current;
         for file in files {
-            let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
-            report.upserted += upserted;
-            report.deleted += deleted;
-            version = match file.header {
+            let next = match file.header {
                 crate::feed::DataHeader::Snapshot { version, .. } => version,
                 crate::feed::DataHeader::Delta { to, .. } => to,
             };
+            let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
+            report.upserted += upserted;
+            report.deleted += deleted;
+            version = next;
         }
         if version != region.version {
             return Err(FeedError::BadManifest(format!(
