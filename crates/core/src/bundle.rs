@@ -24,13 +24,6 @@ pub struct BundleReport {
     pub bytes: u64,
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> FeedError + '_ {
-    move |source| FeedError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
 fn read_all(transport: &dyn Transport, path: &str) -> Result<Vec<u8>, FeedError> {
     match transport.fetch(&Fetch {
         path,
@@ -87,14 +80,15 @@ pub fn export_bundle(
         .chain(manifest.decisions.iter())
         .collect();
     let tmp = out.with_extension("partial");
-    let file = File::create(&tmp).map_err(io(&tmp))?;
+    let file = File::create(&tmp).map_err(FeedError::io(&tmp))?;
     let mut tar = tar::Builder::new(file);
     let mut add = |name: &str, bytes: &[u8]| -> Result<(), FeedError> {
         let mut header = tar::Header::new_gnu();
         header.set_size(bytes.len() as u64);
         header.set_mode(0o644);
         header.set_cksum();
-        tar.append_data(&mut header, name, bytes).map_err(io(&tmp))
+        tar.append_data(&mut header, name, bytes)
+            .map_err(FeedError::io(&tmp))
     };
     add(MANIFEST_FILE, &manifest_bytes)?;
     let mut total = manifest_bytes.len() as u64;
@@ -112,8 +106,8 @@ pub fn export_bundle(
     }
     tar.into_inner()
         .and_then(|f| f.sync_all())
-        .map_err(io(&tmp))?;
-    std::fs::rename(&tmp, out).map_err(io(out))?;
+        .map_err(FeedError::io(&tmp))?;
+    std::fs::rename(&tmp, out).map_err(FeedError::io(out))?;
     Ok(BundleReport {
         file: out.display().to_string(),
         sequence: manifest.sequence,
@@ -131,7 +125,7 @@ pub struct BundleTransport {
 
 impl BundleTransport {
     pub fn open(path: &Path) -> Result<Self, FeedError> {
-        let file = File::open(path).map_err(io(path))?;
+        let file = File::open(path).map_err(FeedError::io(path))?;
         let mut archive = tar::Archive::new(file);
         let not_bundle = |e: std::io::Error| FeedError::BadData {
             file: path.display().to_string(),
@@ -185,9 +179,9 @@ impl Transport for BundleTransport {
             reason: format!("the bundle does not contain `{name}`"),
         })?;
         let skip = request.resume_from.min(size);
-        let mut file = File::open(&self.path).map_err(io(&self.path))?;
+        let mut file = File::open(&self.path).map_err(FeedError::io(&self.path))?;
         file.seek(SeekFrom::Start(offset + skip))
-            .map_err(io(&self.path))?;
+            .map_err(FeedError::io(&self.path))?;
         Ok(Fetched::Body {
             etag: None,
             resumed: skip > 0,

@@ -135,7 +135,7 @@ pub struct SendReport {
 fn random_key() -> Result<String, FeedError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| FeedError::Config(format!("no randomness: {e}")))?;
-    Ok(crate::feed::region_data::hex(&bytes))
+    Ok(crate::feed::hex(&bytes))
 }
 
 impl Directory {

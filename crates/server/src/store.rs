@@ -4,11 +4,13 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use lotse_core::feed::{hex, sha256_hex};
 use lotse_core::outbox::{Correction, SuggestionUpload};
+use lotse_core::sync::clock::timestamp;
+use lotse_core::sync::SystemClock;
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -49,14 +51,34 @@ pub struct SuggestionStore {
 }
 
 fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(token.as_bytes())
 }
 
 fn now() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+    timestamp(&SystemClock)
+}
+
+const SUGGESTION_SQL: &str = "SELECT s.row_id, t.name, s.idempotency_key, s.offer_id, s.field,
+    s.old_value, s.new_value, s.comment, s.created_at, s.received_at, s.status, s.decided_at
+    FROM suggestions s JOIN tokens t ON t.row_id = s.token_row_id";
+
+fn suggestion(r: &rusqlite::Row<'_>) -> rusqlite::Result<StoredSuggestion> {
+    Ok(StoredSuggestion {
+        id: r.get(0)?,
+        sender: r.get(1)?,
+        idempotency_key: r.get(2)?,
+        correction: Correction {
+            offer_id: r.get(3)?,
+            field: r.get(4)?,
+            old_value: r.get(5)?,
+            new_value: r.get(6)?,
+            comment: r.get(7)?,
+        },
+        created_at: r.get(8)?,
+        received_at: r.get(9)?,
+        status: r.get(10)?,
+        decided_at: r.get(11)?,
+    })
 }
 
 impl SuggestionStore {
@@ -82,7 +104,7 @@ impl SuggestionStore {
     pub fn issue_token(&self, name: &str) -> Result<String, StoreError> {
         let mut bytes = [0u8; 24];
         getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
-        let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let token = hex(&bytes);
         self.conn().execute(
             "INSERT INTO tokens (name, token_sha256, created_at) VALUES (?1, ?2, ?3)",
             params![name, hash(&token), now()],
@@ -130,37 +152,21 @@ impl SuggestionStore {
 
     pub fn list(&self, status: Option<&str>) -> Result<Vec<StoredSuggestion>, StoreError> {
         let conn = self.conn();
-        let mut stmt = conn.prepare(
-            "SELECT s.row_id, t.name, s.idempotency_key, s.offer_id, s.field, s.old_value, s.new_value,
-                    s.comment, s.created_at, s.received_at, s.status, s.decided_at
-             FROM suggestions s JOIN tokens t ON t.row_id = s.token_row_id
-             WHERE ?1 IS NULL OR s.status = ?1 ORDER BY s.row_id",
-        )?;
-        let rows = stmt.query_map([status], |r| {
-            Ok(StoredSuggestion {
-                id: r.get(0)?,
-                sender: r.get(1)?,
-                idempotency_key: r.get(2)?,
-                correction: Correction {
-                    offer_id: r.get(3)?,
-                    field: r.get(4)?,
-                    old_value: r.get(5)?,
-                    new_value: r.get(6)?,
-                    comment: r.get(7)?,
-                },
-                created_at: r.get(8)?,
-                received_at: r.get(9)?,
-                status: r.get(10)?,
-                decided_at: r.get(11)?,
-            })
-        })?;
+        let mut stmt = conn.prepare(&format!(
+            "{SUGGESTION_SQL} WHERE ?1 IS NULL OR s.status = ?1 ORDER BY s.row_id"
+        ))?;
+        let rows = stmt.query_map([status], suggestion)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     pub fn get(&self, id: i64) -> Result<StoredSuggestion, StoreError> {
-        self.list(None)?
-            .into_iter()
-            .find(|s| s.id == id)
+        self.conn()
+            .query_row(
+                &format!("{SUGGESTION_SQL} WHERE s.row_id = ?1"),
+                [id],
+                suggestion,
+            )
+            .optional()?
             .ok_or(StoreError::NotFound(id))
     }
 

@@ -57,6 +57,14 @@ impl From<rusqlite::Error> for FeedError {
 }
 
 impl FeedError {
+    /// `map_err` for I/O on `path`: the error names the file.
+    pub fn io(path: &std::path::Path) -> impl Fn(std::io::Error) -> FeedError + Copy + '_ {
+        move |source| Self::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+
     /// Whether trying again later may help (network trouble, server errors).
     pub fn is_transient(&self) -> bool {
         match self {

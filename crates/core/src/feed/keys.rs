@@ -97,20 +97,14 @@ impl SecretKey {
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let io = |source| FeedError::Io {
-            path: path.display().to_string(),
-            source,
-        };
+        let io = FeedError::io(path);
         let mut f = options.open(path).map_err(io)?;
         std::io::Write::write_all(&mut f, text.as_bytes()).map_err(io)?;
         Ok(())
     }
 
     pub fn read(path: &Path) -> Result<Self, FeedError> {
-        let text = std::fs::read_to_string(path).map_err(|source| FeedError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(FeedError::io(path))?;
         let bad = |why: String| FeedError::BadKey(format!("{}: {why}", path.display()));
         let file: KeyFile = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
         if file.kind != KEY_FILE_KIND {

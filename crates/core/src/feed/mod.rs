@@ -13,7 +13,7 @@ pub use error::FeedError;
 pub use keys::{KeyAnnouncement, PublicKey, SecretKey};
 pub use manifest::{BlobRef, DeltaRef, Manifest, RegionManifest, SignedManifest, MANIFEST_FILE};
 pub use region_data::{
-    batch_from, batch_of, entries_of, sha256_hex, DataHeader, FeedEntry, RegionData,
+    batch_from, batch_of, entries_of, hex, sha256_hex, DataHeader, FeedEntry, RegionData,
 };
 
 /// Where blobs live, relative to the manifest.

@@ -133,6 +133,16 @@ pub enum DataHeader {
     },
 }
 
+impl DataHeader {
+    /// The region's version once this file is applied.
+    pub fn version_after(&self) -> u64 {
+        match self {
+            Self::Snapshot { version, .. } => *version,
+            Self::Delta { to, .. } => *to,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum DeltaLine {
@@ -153,10 +163,7 @@ impl RegionData {
     /// Compress to the published form.
     pub fn encode(&self) -> Result<Vec<u8>, FeedError> {
         let mut gz = GzEncoder::new(Vec::new(), flate2::Compression::default());
-        let io = |source| FeedError::Io {
-            path: "(memory)".into(),
-            source,
-        };
+        let io = FeedError::io(std::path::Path::new("(memory)"));
         let line =
             |value: &dyn erased::Line, gz: &mut GzEncoder<Vec<u8>>| -> Result<(), FeedError> {
                 value.write_line(gz).map_err(FeedError::Json)?;
@@ -242,7 +249,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
+/// Lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

@@ -62,19 +62,12 @@ pub struct PublishReport {
     pub regions: Vec<PublishedRegion>,
 }
 
-fn io(path: &Path) -> impl Fn(std::io::Error) -> FeedError + '_ {
-    move |source| FeedError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
 /// Write `bytes` under `name` in `dir` atomically (temporary file, then rename).
 fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), FeedError> {
     let path = dir.join(name);
     let tmp = dir.join(format!("{name}.tmp"));
-    std::fs::write(&tmp, bytes).map_err(io(&tmp))?;
-    std::fs::rename(&tmp, &path).map_err(io(&path))
+    std::fs::write(&tmp, bytes).map_err(FeedError::io(&tmp))?;
+    std::fs::rename(&tmp, &path).map_err(FeedError::io(&path))
 }
 
 /// Store a blob (content-addressed: an existing file is the same bytes).
@@ -117,7 +110,7 @@ pub fn publish(
     options: &PublishOptions,
     clock: &dyn Clock,
 ) -> Result<PublishReport, FeedError> {
-    std::fs::create_dir_all(out.join(BLOB_DIR)).map_err(io(out))?;
+    std::fs::create_dir_all(out.join(BLOB_DIR)).map_err(FeedError::io(out))?;
     let previous = read_previous(out)?;
     let all = entries_of(db.export_batch()?);
     let mut regions = Vec::new();
@@ -188,7 +181,7 @@ fn publish_region(
     let previous_entries = match before {
         Some(r) => {
             let path = out.join(&r.snapshot.path);
-            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            let bytes = std::fs::read(&path).map_err(FeedError::io(&path))?;
             Some(RegionData::decode(&bytes, &r.snapshot.path)?)
         }
         None => None,

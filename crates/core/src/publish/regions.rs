@@ -43,10 +43,7 @@ impl Default for RegionsConfig {
 
 impl RegionsConfig {
     pub fn read(path: &Path) -> Result<Self, FeedError> {
-        let text = std::fs::read_to_string(path).map_err(|source| FeedError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = std::fs::read_to_string(path).map_err(FeedError::io(path))?;
         Self::parse(&text).map_err(|e| FeedError::Config(format!("{}: {e}", path.display())))
     }
 

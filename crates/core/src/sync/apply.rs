@@ -185,10 +185,7 @@ impl crate::Directory {
         let current = super::state::region_version(self.conn(), region)?.unwrap_or(0);
         let tx = self.conn_mut().transaction()?;
         let applied = apply(&tx, region, current, data.clone())?;
-        let version = match data.header {
-            DataHeader::Snapshot { version, .. } => version,
-            DataHeader::Delta { to, .. } => to,
-        };
+        let version = data.header.version_after();
         super::state::set_region(&tx, region, region, version, 0, "")?;
         tx.commit()?;
         Ok(applied)

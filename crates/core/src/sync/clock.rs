@@ -23,7 +23,8 @@ impl Clock for SystemClock {
     }
 }
 
-pub(crate) fn timestamp(clock: &dyn Clock) -> String {
+/// The clock's time as RFC 3339 in UTC, to the second.
+pub fn timestamp(clock: &dyn Clock) -> String {
     clock.now().to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 

@@ -24,10 +24,7 @@ pub struct Decision {
 pub fn encode(decisions: &[Decision]) -> Result<Vec<u8>, FeedError> {
     let json = serde_json::to_vec(decisions).map_err(FeedError::Json)?;
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    let io = |source| FeedError::Io {
-        path: "(decisions)".into(),
-        source,
-    };
+    let io = FeedError::io(std::path::Path::new("(decisions)"));
     std::io::Write::write_all(&mut gz, &json).map_err(io)?;
     gz.finish().map_err(io)
 }

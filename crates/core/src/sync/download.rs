@@ -35,13 +35,6 @@ pub(crate) struct Downloader<'a> {
     pub bytes: u64,
 }
 
-fn io_error(path: &Path) -> impl Fn(std::io::Error) -> FeedError + '_ {
-    move |source| FeedError::Io {
-        path: path.display().to_string(),
-        source,
-    }
-}
-
 impl Downloader<'_> {
     /// Run `attempt` until it succeeds, fails for good, or the tries run out.
     pub fn with_retry<T>(
@@ -78,7 +71,7 @@ impl Downloader<'_> {
         self.with_retry(|d| d.fetch_into(blob, &part, on_bytes))?;
         let actual = std::fs::File::open(&part)
             .and_then(sha256_hex_of)
-            .map_err(io_error(&part))?;
+            .map_err(FeedError::io(&part))?;
         if actual != blob.sha256 {
             let _ = std::fs::remove_file(&part);
             return Err(FeedError::HashMismatch {
@@ -87,8 +80,8 @@ impl Downloader<'_> {
                 actual,
             });
         }
-        std::fs::rename(&part, &done).map_err(io_error(&done))?;
-        std::fs::read(&done).map_err(io_error(&done))
+        std::fs::rename(&part, &done).map_err(FeedError::io(&done))?;
+        std::fs::read(&done).map_err(FeedError::io(&done))
     }
 
     /// One try: continue `part` from where it ends.
@@ -122,7 +115,7 @@ impl Downloader<'_> {
             });
         };
         let start = if resumed { have } else { 0 };
-        let mut sink = (self.open_sink)(part, resumed).map_err(io_error(part))?;
+        let mut sink = (self.open_sink)(part, resumed).map_err(FeedError::io(part))?;
         let mut written = start;
         on_bytes(written);
         let mut buf = vec![0u8; 64 * 1024];
@@ -132,14 +125,14 @@ impl Downloader<'_> {
                 Ok(n) => n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
-                    sink.flush().map_err(io_error(part))?;
+                    sink.flush().map_err(FeedError::io(part))?;
                     return Err(FeedError::Transport {
                         url: blob.path.clone(),
                         reason: format!("download interrupted after {written} bytes: {e}"),
                     });
                 }
             };
-            sink.write_all(&buf[..n]).map_err(io_error(part))?;
+            sink.write_all(&buf[..n]).map_err(FeedError::io(part))?;
             written += n as u64;
             self.bytes += n as u64;
             on_bytes(written);
@@ -147,7 +140,7 @@ impl Downloader<'_> {
                 break;
             }
         }
-        sink.flush().map_err(io_error(part))?;
+        sink.flush().map_err(FeedError::io(part))?;
         if written < blob.bytes {
             return Err(FeedError::Transport {
                 url: blob.path.clone(),

@@ -142,10 +142,7 @@ impl<'a> SyncEngine<'a> {
         db.subscribe_regions(&options.regions)?;
         let kept = super::state::regions(db.conn())?;
         let all_current = !kept.is_empty() && kept.iter().all(|r| r.version > 0);
-        std::fs::create_dir_all(&self.cache_dir).map_err(|source| FeedError::Io {
-            path: self.cache_dir.display().to_string(),
-            source,
-        })?;
+        std::fs::create_dir_all(&self.cache_dir).map_err(FeedError::io(&self.cache_dir))?;
         let mut dl = Downloader {
             transport: self.transport,
             clock: self.clock,
@@ -333,10 +330,7 @@ impl<'a> SyncEngine<'a> {
         let tx = db.conn_mut().transaction()?;
         let mut version = current;
         for file in files {
-            let next = match file.header {
-                crate::feed::DataHeader::Snapshot { version, .. } => version,
-                crate::feed::DataHeader::Delta { to, .. } => to,
-            };
+            let next = file.header.version_after();
             let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
             report.upserted += upserted;
             report.deleted += deleted;

@@ -217,10 +217,7 @@ impl Transport for DirTransport {
     fn fetch(&self, request: &Fetch<'_>) -> Result<Fetched, FeedError> {
         let relative = safe_relative(request.path)?;
         let path = self.root.join(relative);
-        let io = |source| FeedError::Io {
-            path: path.display().to_string(),
-            source,
-        };
+        let io = FeedError::io(&path);
         let mut file = std::fs::File::open(&path).map_err(io)?;
         let resumed = request.resume_from > 0;
         if resumed {
