@@ -25,6 +25,10 @@ pub struct NearbyOfferDto {
     pub provider: String,
     pub address: String,
     pub phone: Option<String>,
+    /// WGS84 latitude of the offer's location.
+    pub lat: f64,
+    /// WGS84 longitude of the offer's location.
+    pub lon: f64,
     pub distance_m: f64,
     /// Demo offers are fictional and must be visibly marked as such.
     pub is_demo: bool,

@@ -48,6 +48,8 @@ impl NearbyHit {
             provider: o.provider.clone(),
             address: o.address.one_line(),
             phone: o.phone.clone(),
+            lat: o.point.y(),
+            lon: o.point.x(),
             distance_m: self.distance_m,
             is_demo: o.is_demo,
             source: o.source.clone(),
