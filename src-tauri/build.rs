@@ -1,7 +1,14 @@
 //! Generates the Tauri context from `tauri.conf.json` (a symlink to the file at
 //! the repository root) and the `allow-*` permissions of Lotse's own commands.
 
-const COMMANDS: &[&str] = &["app_info", "list_categories", "nearest"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_categories",
+    "nearest",
+    "offer_detail",
+    "search",
+    "find_place",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=../tauri.conf.json");

@@ -1,12 +1,16 @@
-//! The only module that talks to the shell. Typed calls over the shared
-//! contract; every failure comes back as an [`ApiError`].
+//! All I/O of the UI, in one module: typed calls to the shell over the shared
+//! contract (every failure comes back as an [`ApiError`]), and the few browser
+//! APIs the UI needs (storage, geolocation, clipboard, the document).
+//! The user's position is only ever passed to the local shell.
 
 use lotse_contract::{
     commands, ApiError, AppInfo, CategoryDto, ErrorCode, NearbyOfferDto, NearbyQuery,
+    OfferDetailDto, OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 #[wasm_bindgen]
 extern "C" {
@@ -47,47 +51,80 @@ struct LangArgs<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct NearestArgs<'a> {
-    query: &'a NearbyQuery,
+struct WithLang<'a, T: Serialize> {
+    #[serde(flatten)]
+    args: T,
     lang_tag: &'a str,
 }
 
 #[derive(Serialize)]
 struct NoArgs {}
 
+#[derive(Serialize)]
+struct QueryArg<'a, T> {
+    query: &'a T,
+}
+
+#[derive(Serialize)]
+struct RequestArg<'a> {
+    request: &'a SearchRequest,
+}
+
+#[derive(Serialize)]
+struct TextArg<'a> {
+    text: &'a str,
+}
+
 pub async fn app_info() -> Result<AppInfo, ApiError> {
     invoke(commands::APP_INFO, &NoArgs {}).await
 }
 
-pub async fn list_categories(lang_tag: String) -> Result<Vec<CategoryDto>, ApiError> {
-    invoke(
-        commands::LIST_CATEGORIES,
-        &LangArgs {
-            lang_tag: &lang_tag,
-        },
-    )
-    .await
+pub async fn list_categories(lang_tag: &str) -> Result<Vec<CategoryDto>, ApiError> {
+    invoke(commands::LIST_CATEGORIES, &LangArgs { lang_tag }).await
 }
 
-pub async fn nearest(
-    query: NearbyQuery,
-    lang_tag: String,
-) -> Result<Vec<NearbyOfferDto>, ApiError> {
-    invoke(
-        commands::NEAREST,
-        &NearestArgs {
-            query: &query,
-            lang_tag: &lang_tag,
-        },
-    )
-    .await
+pub async fn nearest(query: &NearbyQuery, lang_tag: &str) -> Result<Vec<NearbyOfferDto>, ApiError> {
+    let args = WithLang {
+        args: QueryArg { query },
+        lang_tag,
+    };
+    invoke(commands::NEAREST, &args).await
 }
 
-/// The system's UI language, e.g. `de-DE`.
-pub fn system_language() -> String {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .unwrap_or_else(|| "de".to_owned())
+pub async fn offer_detail(query: &OfferQuery, lang_tag: &str) -> Result<OfferDetailDto, ApiError> {
+    let args = WithLang {
+        args: QueryArg { query },
+        lang_tag,
+    };
+    invoke(commands::OFFER_DETAIL, &args).await
+}
+
+pub async fn search(request: &SearchRequest, lang_tag: &str) -> Result<SearchResultsDto, ApiError> {
+    let args = WithLang {
+        args: RequestArg { request },
+        lang_tag,
+    };
+    invoke(commands::SEARCH, &args).await
+}
+
+pub async fn find_place(text: &str) -> Result<Vec<PlaceDto>, ApiError> {
+    invoke(commands::FIND_PLACE, &TextArg { text }).await
+}
+
+/// The system's preferred languages, most preferred first (`de-DE`, …).
+pub fn system_languages() -> Vec<String> {
+    let Some(navigator) = web_sys::window().map(|w| w.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
 }
 
 /// Set the document title (the window title comes from `tauri.conf.json`).
@@ -95,4 +132,89 @@ pub fn set_document_title(title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
         doc.set_title(title);
     }
+}
+
+/// `<html lang=… dir=…>`: the whole layout follows the UI language.
+pub fn set_document_language(lang: &str, dir: &str) {
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element());
+    if let Some(root) = root {
+        let _ = root.set_attribute("lang", lang);
+        let _ = root.set_attribute("dir", dir);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// A value this app stored on this device, if any.
+pub fn storage_get(key: &str) -> Option<String> {
+    local_storage().and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Remember a value on this device (silently skipped where storage is off).
+pub fn storage_set(key: &str, value: &str) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(key, value);
+    }
+}
+
+/// Why the device position is not available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositionError {
+    Unsupported,
+    Denied,
+    Unavailable,
+}
+
+/// The device position (lat, lon) from the webview's geolocation, asked once
+/// with a timeout. It is used on this device only.
+pub async fn device_position() -> Result<(f64, f64), PositionError> {
+    let geolocation = web_sys::window()
+        .and_then(|w| w.navigator().geolocation().ok())
+        .ok_or(PositionError::Unsupported)?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let options = web_sys::PositionOptions::new();
+        options.set_timeout(10_000);
+        options.set_maximum_age(300_000);
+        if let Err(e) = geolocation.get_current_position_with_error_callback_and_options(
+            &resolve,
+            Some(&reject),
+            &options,
+        ) {
+            let _ = reject.call1(&JsValue::NULL, &e);
+        }
+    });
+    // Read by property: WebKit names the classes GeolocationPosition(Error),
+    // older engines Position(Error).
+    let number = |object: &JsValue, key: &str| {
+        js_sys::Reflect::get(object, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_f64())
+    };
+    let value = JsFuture::from(promise).await.map_err(|e| {
+        // PositionError.PERMISSION_DENIED is 1.
+        if number(&e, "code") == Some(1.0) {
+            PositionError::Denied
+        } else {
+            PositionError::Unavailable
+        }
+    })?;
+    let coords = js_sys::Reflect::get(&value, &JsValue::from_str("coords"))
+        .map_err(|_| PositionError::Unavailable)?;
+    match (number(&coords, "latitude"), number(&coords, "longitude")) {
+        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => Ok((lat, lon)),
+        _ => Err(PositionError::Unavailable),
+    }
+}
+
+/// Put text on the clipboard; `false` where the webview does not allow it.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
 }

@@ -1,18 +1,25 @@
-//! Routes only; every page lives in `pages/`.
+//! Routes only; every page lives in `pages/`, the app-wide frame in `components/`.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::frame::Frame;
 use crate::pages::nearby::NearbyPage;
+use crate::pages::offer::OfferPage;
+use crate::pages::search::SearchPage;
 
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Router>
-            <Routes fallback=NearbyPage>
-                <Route path=path!("/") view=NearbyPage />
-            </Routes>
+            <Frame>
+                <Routes fallback=NearbyPage>
+                    <Route path=path!("/") view=NearbyPage />
+                    <Route path=path!("/search") view=SearchPage />
+                    <Route path=path!("/offer/:id") view=OfferPage />
+                </Routes>
+            </Frame>
         </Router>
     }
 }

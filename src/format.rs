@@ -1,6 +1,81 @@
-//! UI-only presentation helpers.
+//! UI-only presentation helpers: distances, opening states, languages, icons.
 
-pub use lotse_contract::display::{format_distance, tel_uri};
+use fluent_bundle::FluentValue;
+use lotse_contract::display::format_distance;
+use lotse_contract::{ChangeAt, OpenNow};
+
+use leptos::prelude::*;
+
+use crate::i18n::{I18n, Key};
+
+/// "1,4 km" or "1.4 km", as the UI language writes it.
+pub fn distance(i18n: I18n, distance_m: f64) -> String {
+    let text = format_distance(distance_m);
+    if i18n.lang.get().decimal_comma() {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// The weekday's name (0 = Monday) in the UI language.
+pub fn weekday(i18n: I18n, day: u8) -> String {
+    let key = match day {
+        0 => Key::Day0,
+        1 => Key::Day1,
+        2 => Key::Day2,
+        3 => Key::Day3,
+        4 => Key::Day4,
+        5 => Key::Day5,
+        _ => Key::Day6,
+    };
+    i18n.t(key)
+}
+
+fn time_arg(change: &ChangeAt) -> FluentValue<'static> {
+    FluentValue::from(change.time.clone())
+}
+
+/// "Geöffnet bis 17:00", "Geschlossen · öffnet Montag um 09:00", …
+pub fn open_label(i18n: I18n, open: &OpenNow) -> String {
+    match open {
+        OpenNow::Open { closes: Some(c) } => i18n.t_with(Key::OpenUntil, &[("time", time_arg(c))]),
+        OpenNow::Open { closes: None } => i18n.t(Key::OpenNow),
+        OpenNow::Closed { opens: Some(c) } if c.today => {
+            i18n.t_with(Key::ClosedOpensToday, &[("time", time_arg(c))])
+        }
+        OpenNow::Closed { opens: Some(c) } => i18n.t_with(
+            Key::ClosedOpensDay,
+            &[
+                ("day", FluentValue::from(weekday(i18n, c.weekday))),
+                ("time", time_arg(c)),
+            ],
+        ),
+        OpenNow::Closed { opens: None } => i18n.t(Key::ClosedNow),
+        OpenNow::ByAppointment => i18n.t(Key::ByAppointment),
+        OpenNow::TemporarilyClosed => i18n.t(Key::TemporarilyClosed),
+        OpenNow::Unknown => i18n.t(Key::HoursUnknown),
+    }
+}
+
+/// A CSS modifier for the opening state.
+pub fn open_class(open: &OpenNow) -> &'static str {
+    match open {
+        OpenNow::Open { .. } => "open open--yes",
+        OpenNow::Closed { .. } | OpenNow::TemporarilyClosed => "open open--no",
+        OpenNow::ByAppointment => "open open--appointment",
+        OpenNow::Unknown => "open open--unknown",
+    }
+}
+
+/// The languages an offer lists, by their own names where known.
+pub fn language_names(codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|c| crate::i18n::spoken_language_name(c))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
 
 /// A glyph for a category's icon name (decorative; the label carries meaning).
 pub fn icon_glyph(icon: &str) -> &'static str {

@@ -4,7 +4,9 @@ mod api;
 mod app;
 mod components;
 mod format;
+mod i18n;
 mod pages;
+mod state;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -1,11 +1,20 @@
 //! Commands: convert the arguments, call the core, map the error. Nothing else.
 
-use lotse_contract::{ApiError, AppInfo, CategoryDto, NearbyOfferDto, NearbyQuery};
+use chrono::Utc;
+use lotse_contract::{
+    ApiError, AppInfo, CategoryDto, ErrorCode, NearbyOfferDto, NearbyQuery, OfferDetailDto,
+    OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
+};
+use lotse_core::gazetteer::Gazetteer;
+use lotse_core::geodesy::checked_point;
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::NearestQuery;
 use tauri::{AppHandle, State, WebviewWindow};
 
 use crate::AppState;
+
+/// How many places the place box suggests.
+const PLACE_SUGGESTIONS: usize = 8;
 
 fn lang(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::De)
@@ -18,11 +27,13 @@ pub fn app_info(
     state: State<'_, AppState>,
 ) -> Result<AppInfo, ApiError> {
     let config = app.config();
+    let stats = state.directory()?.stats()?;
     Ok(AppInfo {
         product_name: config.product_name.clone().unwrap_or_default(),
         version: app.package_info().version.to_string(),
         window_title: window.title().unwrap_or_default(),
-        offer_count: state.directory()?.offer_count()?,
+        offer_count: stats.offers,
+        demo_count: stats.demo_offers,
     })
 }
 
@@ -41,8 +52,49 @@ pub fn nearest(
     lang_tag: Option<String>,
     state: State<'_, AppState>,
 ) -> Result<Vec<NearbyOfferDto>, ApiError> {
+    let (lang, now) = (lang(lang_tag), Utc::now());
     let query = NearestQuery::try_from(&query)?;
-    let hits = state.directory()?.nearest(&query)?;
-    let lang = lang(lang_tag);
-    Ok(hits.iter().map(|h| h.to_dto(lang)).collect())
+    let directory = state.directory()?;
+    let mut list: Vec<_> = directory
+        .nearest(&query)?
+        .iter()
+        .map(|h| h.to_dto(lang, now))
+        .collect();
+    directory.localize_names(&mut list, lang)?;
+    Ok(list)
+}
+
+#[tauri::command]
+pub fn offer_detail(
+    query: OfferQuery,
+    lang_tag: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<OfferDetailDto, ApiError> {
+    let from = query
+        .from
+        .map(|p| checked_point(p.lat, p.lon))
+        .transpose()?;
+    state
+        .directory()?
+        .offer_detail(&query.id, lang(lang_tag), from, Utc::now())?
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no offer {}", query.id)))
+}
+
+#[tauri::command]
+pub fn search(
+    request: SearchRequest,
+    lang_tag: Option<String>,
+    state: State<'_, AppState>,
+) -> Result<SearchResultsDto, ApiError> {
+    let (lang, gazetteer) = (lang(lang_tag), Gazetteer::embedded()?);
+    let directory = state.directory()?;
+    let mut results = directory.find_everything(&request, Some(gazetteer), lang, Utc::now())?;
+    directory.localize_names(&mut results.offers, lang)?;
+    Ok(results)
+}
+
+#[tauri::command]
+pub fn find_place(text: String) -> Result<Vec<PlaceDto>, ApiError> {
+    let places = Gazetteer::embedded()?.lookup(&text, PLACE_SUGGESTIONS);
+    Ok(places.iter().map(|p| p.to_dto()).collect())
 }

@@ -34,6 +34,9 @@ pub fn run() -> Result<(), StartError> {
             commands::app_info,
             commands::list_categories,
             commands::nearest,
+            commands::offer_detail,
+            commands::search,
+            commands::find_place,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

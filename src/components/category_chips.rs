@@ -4,13 +4,15 @@ use leptos::prelude::*;
 use lotse_contract::CategoryDto;
 
 use crate::format::icon_glyph;
+use crate::i18n::{use_i18n, Key};
 
 #[component]
 pub fn CategoryChips(
     categories: Vec<CategoryDto>,
     selected: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let chip = move |id: Option<String>, glyph: &'static str, label: String| {
+    let i18n = use_i18n();
+    let chip = move |id: Option<String>, glyph: &'static str, label: Signal<String>| {
         let testid = format!("chip-{}", id.as_deref().unwrap_or("all"));
         let pressed = {
             let id = id.clone();
@@ -37,12 +39,12 @@ pub fn CategoryChips(
         }
     };
     view! {
-        <nav class="chips" aria-label="Kategorien">
+        <nav class="chips" aria-label=move || i18n.t(Key::CategoriesLabel)>
             <ul class="chips__list">
-                {chip(None, "★", "Alle".to_owned())}
+                {chip(None, "★", Signal::derive(move || i18n.t(Key::CategoryAll)))}
                 {categories
                     .into_iter()
-                    .map(|c| chip(Some(c.id), icon_glyph(&c.icon), c.label))
+                    .map(|c| chip(Some(c.id), icon_glyph(&c.icon), Signal::stored(c.label)))
                     .collect_view()}
             </ul>
         </nav>

@@ -1,3 +1,6 @@
 pub mod category_chips;
+pub mod frame;
 pub mod offer_list;
 pub mod place_picker;
+pub mod qr_code;
+pub mod topbar;

@@ -1,23 +1,32 @@
 //! The nearby list. Offer text is untrusted: it is only ever rendered as text.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use lotse_contract::NearbyOfferDto;
 
-use crate::format::{format_distance, tel_uri};
+use crate::format::{distance, language_names, open_class, open_label};
+use crate::i18n::{use_i18n, Key};
 
 #[component]
 pub fn OfferList(offers: Vec<NearbyOfferDto>) -> impl IntoView {
     view! {
         <ol class="offers" data-testid="offer-list">
-            {offers.into_iter().enumerate().map(|(i, o)| view! { <OfferItem rank=i + 1 offer=o /> }).collect_view()}
+            {offers
+                .into_iter()
+                .enumerate()
+                .map(|(i, o)| view! { <OfferItem rank=i + 1 offer=o /> })
+                .collect_view()}
         </ol>
     }
 }
 
 #[component]
-fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
-    let tel = offer.phone.as_deref().and_then(tel_uri);
-    let phone_text = offer.phone.clone().unwrap_or_default();
+pub fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/offer/{}", offer.id);
+    let open = offer.open_now.clone();
+    let distance_m = offer.distance_m;
+    let languages = language_names(&offer.languages);
     view! {
         <li
             class="offer"
@@ -26,20 +35,41 @@ fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
             data-category=offer.category_id.clone()
             data-distance-m=offer.distance_m.to_string()
         >
-            <div class="offer__head">
-                <span class="offer__rank" aria-hidden="true">{rank}</span>
-                <h3 class="offer__name" data-testid="offer-name">{offer.name.clone()}</h3>
-                <span class="offer__distance" data-testid="offer-distance">{format_distance(offer.distance_m)}</span>
+            <span class="offer__rank" aria-hidden="true">{rank}</span>
+            <div class="offer__body">
+                <h3 class="offer__name">
+                    <A href=href attr:class="offer__link" attr:data-testid="offer-name">
+                        {offer.name.clone()}
+                    </A>
+                    {offer.name_is_fallback.then(|| view! {
+                        <span class="mark mark--fallback" lang="de">{move || i18n.t(Key::InGerman)}</span>
+                    })}
+                </h3>
+                <p class="offer__meta">
+                    <span class="offer__category">{offer.category_label.clone()}</span>
+                    " · "
+                    <span class="offer__distance" data-testid="offer-distance">
+                        {move || i18n.t_with(Key::DistanceAway, &[("distance", distance(i18n, distance_m).into())])}
+                    </span>
+                    {offer.approximate.then(|| view! {
+                        <span class="mark">{move || i18n.t(Key::ApproximatePosition)}</span>
+                    })}
+                </p>
+                <p class=open_class(&open) data-testid="offer-open">{
+                    let open = open.clone();
+                    move || open_label(i18n, &open)
+                }</p>
+                {(!languages.is_empty()).then(|| view! {
+                    <p class="offer__languages" data-testid="offer-languages">"🗣 " {languages}</p>
+                })}
+                <p class="offer__provider">{offer.provider.clone()} " · " {offer.address.clone()}</p>
+                {(offer.free == Some(true)).then(|| view! {
+                    <span class="mark mark--free">{move || i18n.t(Key::FreeOfCharge)}</span>
+                })}
+                {offer.is_demo.then(|| view! {
+                    <span class="mark mark--demo" data-testid="demo-mark">{move || i18n.t(Key::DemoBadge)}</span>
+                })}
             </div>
-            {offer.is_demo.then(|| view! {
-                <p class="offer__demo" data-testid="demo-mark">"Demodaten – fiktives Angebot, nicht echt"</p>
-            })}
-            <p class="offer__meta">{offer.category_label.clone()} " · " {offer.provider.clone()}</p>
-            <p class="offer__address">{offer.address.clone()}</p>
-            {tel.map(|href| view! { <a class="offer__call" href=href>{"Anrufen: "}{phone_text}</a> })}
-            <p class="offer__source">
-                "Quelle: " {offer.source.clone()} " · geprüft am " {offer.last_verified.clone()}
-            </p>
         </li>
     }
 }

@@ -1,55 +1,124 @@
-//! Where to search from. Until the gazetteer and GPS arrive, a short list of
-//! known places (the demo directory's two cities).
+//! Where to search from: the device position, or a postcode or town typed in
+//! any script (the offline gazetteer), or a tap on the map.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lotse_contract::PlaceDto;
 
-/// A named point to search from.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Place {
-    pub id: &'static str,
-    pub label: &'static str,
-    pub lat: f64,
-    pub lon: f64,
-}
-
-pub const PLACES: &[Place] = &[
-    Place {
-        id: "schwerin-19055",
-        label: "Schwerin (19055)",
-        lat: 53.63,
-        lon: 11.41,
-    },
-    Place {
-        id: "stuttgart-mitte",
-        label: "Stuttgart-Mitte (70173)",
-        lat: 48.7758,
-        lon: 9.1829,
-    },
-];
+use crate::api::{self, PositionError};
+use crate::i18n::{use_i18n, Key};
+use crate::state::{use_place, ChosenPlace, PlaceSource};
 
 #[component]
-pub fn PlacePicker(place: RwSignal<Place>) -> impl IntoView {
-    let on_change = move |ev: leptos::ev::Event| {
-        let id = event_target_value(&ev);
-        if let Some(p) = PLACES.iter().find(|p| p.id == id) {
-            place.set(*p);
+pub fn PlacePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let state = use_place();
+    let text = RwSignal::new(String::new());
+    let suggestions = RwSignal::new(Vec::<PlaceDto>::new());
+    // Answers can arrive out of order: only the one for the latest text counts.
+    let on_input = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        text.set(value.clone());
+        if value.trim().chars().count() < 2 {
+            suggestions.set(Vec::new());
+            return;
+        }
+        spawn_local(async move {
+            let found = api::find_place(&value).await.unwrap_or_default();
+            if text.get_untracked() == value {
+                suggestions.set(found);
+            }
+        });
+    };
+    let choose = move |p: PlaceDto| {
+        state.choose(ChosenPlace {
+            label: p.label,
+            lat: p.lat,
+            lon: p.lon,
+            source: PlaceSource::Gazetteer,
+            approximate: p.approximate,
+        });
+        text.set(String::new());
+        suggestions.set(Vec::new());
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(first) = suggestions.get_untracked().into_iter().next() {
+            choose(first);
         }
     };
+    let current = move || {
+        let p = state.place.get();
+        let place = p.label.clone();
+        match p.source {
+            PlaceSource::Example => i18n.t_with(Key::PlaceExample, &[("place", place.into())]),
+            _ => i18n.t_with(Key::PlaceNear, &[("place", place.into())]),
+        }
+    };
+    let no_match = move || {
+        let t = text.get();
+        (t.trim().chars().count() >= 2 && suggestions.with(Vec::is_empty))
+            .then(|| i18n.t_with(Key::PlaceNoMatch, &[("text", t.into())]))
+    };
     view! {
-        <label class="place-picker">
-            <span class="place-picker__label">"Standort"</span>
-            <select data-testid="place" on:change=on_change>
-                {PLACES
-                    .iter()
-                    .map(|p| {
-                        view! {
-                            <option value=p.id selected=move || place.get().id == p.id>
-                                {p.label}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
-        </label>
+        <section class="place" aria-labelledby="place-heading">
+            <h2 id="place-heading" class="place__heading">{move || i18n.t(Key::PlaceLabel)}</h2>
+            <p class="place__current" data-testid="place-current" data-source=move || format!("{:?}", state.place.get().source).to_lowercase()>
+                "📍 " {current}
+                {move || {
+                    let p = state.place.get();
+                    (p.approximate && p.source != PlaceSource::Example)
+                        .then(|| view! { " " <span class="mark">{i18n.t(Key::PlaceApproximate)}</span> })
+                }}
+            </p>
+            <div class="place__controls">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="use-position"
+                    disabled=move || state.locating.get()
+                    on:click=move |_| state.locate(i18n.t(Key::PlaceMyPosition))
+                >
+                    {move || if state.locating.get() { i18n.t(Key::PlaceGpsLocating) } else { i18n.t(Key::PlaceGps) }}
+                </button>
+                <form class="place__form" role="search" on:submit=on_submit>
+                    <label class="place__input">
+                        <span class="visually-hidden">{move || i18n.t(Key::PlaceInputLabel)}</span>
+                        <input
+                            type="search"
+                            data-testid="place-input"
+                            autocomplete="off"
+                            placeholder=move || i18n.t(Key::PlaceInputPlaceholder)
+                            prop:value=move || text.get()
+                            on:input=on_input
+                        />
+                    </label>
+                </form>
+            </div>
+            {move || state.position_error.get().map(|e| view! {
+                <p class="state state--warning" role="status" data-testid="position-error" data-reason=format!("{e:?}").to_lowercase()>
+                    {match e {
+                        PositionError::Denied | PositionError::Unavailable | PositionError::Unsupported => i18n.t(Key::PlaceGpsUnavailable),
+                    }}
+                </p>
+            })}
+            <ul class="suggestions" data-testid="place-suggestions">
+                {move || suggestions.get().into_iter().map(|p| {
+                    let label = p.label.clone();
+                    let alias = p.matched_alias.clone();
+                    let state_name = p.state.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="suggestion" data-testid="place-suggestion" on:click=move |_| choose(p.clone())>
+                                <span class="suggestion__label">{label}</span>
+                                {alias.map(|a| view! { <span class="suggestion__alias">" (" {a} ")"</span> })}
+                                {state_name.map(|s| view! { <span class="suggestion__state">" · " {s}</span> })}
+                            </button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || no_match().map(|m| view! { <p class="state" role="status">{m}</p> })}
+        </section>
     }
 }

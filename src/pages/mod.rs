@@ -1,1 +1,3 @@
 pub mod nearby;
+pub mod offer;
+pub mod search;

@@ -5,14 +5,25 @@
 
 pub mod display;
 mod error;
+pub mod links;
 mod nearby;
+mod offer;
 
 pub use error::{ApiError, ErrorCode};
-pub use nearby::{AppInfo, CategoryDto, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K};
+pub use nearby::{
+    AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
+};
+pub use offer::{
+    DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
+    SearchRequest, SearchResultsDto,
+};
 
 /// The names of the shell's commands, so both sides spell them the same way.
 pub mod commands {
     pub const APP_INFO: &str = "app_info";
     pub const LIST_CATEGORIES: &str = "list_categories";
     pub const NEAREST: &str = "nearest";
+    pub const OFFER_DETAIL: &str = "offer_detail";
+    pub const SEARCH: &str = "search";
+    pub const FIND_PLACE: &str = "find_place";
 }

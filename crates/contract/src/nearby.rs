@@ -5,21 +5,58 @@ pub const DEFAULT_K: u32 = 10;
 /// The most offers one nearby query returns.
 pub const MAX_K: u32 = 200;
 
-/// "The k nearest offers (of a category) to a point."
+/// "The k nearest offers (of a category, speaking a language) to a point."
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NearbyQuery {
     pub lat: f64,
     pub lon: f64,
     /// A stable category id such as `kita`; `None` means every category.
     pub category: Option<String>,
+    /// Only offers where one of these languages (ISO 639) is spoken.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// No offer further away than this.
+    #[serde(default)]
+    pub max_distance_m: Option<f64>,
     pub k: u32,
+}
+
+/// When an opening state changes: a weekday (0 = Monday) and a local time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeAt {
+    pub weekday: u8,
+    /// `HH:MM` in Europe/Berlin.
+    pub time: String,
+    /// Whether the change is later on the same local day as "now".
+    pub today: bool,
+}
+
+/// Whether an offer is open at the moment the list was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum OpenNow {
+    Open {
+        closes: Option<ChangeAt>,
+    },
+    Closed {
+        opens: Option<ChangeAt>,
+    },
+    ByAppointment,
+    /// The service itself is closed for now, whatever its hours say.
+    TemporarilyClosed,
+    /// No hours are known, or they say "unknown".
+    Unknown,
 }
 
 /// One offer in the nearby list, with its exact great-circle distance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NearbyOfferDto {
     pub id: String,
+    /// In the caller's language when the directory has a translation.
     pub name: String,
+    /// The caller asked for another language, but the name is the German original.
+    #[serde(default)]
+    pub name_is_fallback: bool,
     pub category_id: String,
     pub category_label: String,
     pub provider: String,
@@ -29,7 +66,14 @@ pub struct NearbyOfferDto {
     pub lat: f64,
     /// WGS84 longitude of the offer's location.
     pub lon: f64,
+    /// The position is a postcode or town centroid, not the building.
+    pub approximate: bool,
     pub distance_m: f64,
+    pub open_now: OpenNow,
+    /// Languages spoken, ISO 639 codes.
+    pub languages: Vec<String>,
+    /// `Some(true)`: free of charge.
+    pub free: Option<bool>,
     /// Demo offers are fictional and must be visibly marked as such.
     pub is_demo: bool,
     /// Who published this entry.
@@ -53,4 +97,7 @@ pub struct AppInfo {
     pub version: String,
     pub window_title: String,
     pub offer_count: u64,
+    /// How many of those offers are fictional demo data.
+    #[serde(default)]
+    pub demo_count: u64,
 }

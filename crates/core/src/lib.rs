@@ -5,12 +5,14 @@
 //! and the CLI are thin adapters over this crate.
 
 pub mod bundle;
+pub mod card;
 mod corrections;
 pub mod demo;
-mod dto;
+pub mod dto;
 mod error;
 pub mod export;
 pub mod feed;
+pub mod find;
 pub mod gazetteer;
 pub mod geodesy;
 pub mod hours;

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::geodesy::checked_point;
 use crate::model::{
     Address, DirectoryBatch, Fees, GeoPrecision, Location, Organization, Phone, Service,
-    ServiceAtLocation, ServiceStatus,
+    ServiceAtLocation, ServiceStatus, Translation,
 };
 use crate::{CoreError, Directory};
 
@@ -52,6 +52,8 @@ struct DemoOffer {
     free: Option<bool>,
     target_groups: Vec<String>,
     funders: Vec<String>,
+    #[serde(default)]
+    translations: Vec<Translation>,
 }
 
 /// The demo directory, parsed from the embedded file.
@@ -105,6 +107,7 @@ pub fn demo_directory() -> Result<DirectoryBatch, CoreError> {
                 description: None,
             },
             funders: o.funders,
+            translations: o.translations,
             phones: o
                 .phone
                 .into_iter()

@@ -286,3 +286,9 @@ impl std::fmt::Debug for Gazetteer {
             .finish()
     }
 }
+
+impl From<GazetteerError> for lotse_contract::ApiError {
+    fn from(err: GazetteerError) -> Self {
+        lotse_contract::ApiError::new(lotse_contract::ErrorCode::Internal, err.to_string())
+    }
+}

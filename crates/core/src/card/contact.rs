@@ -1,0 +1,183 @@
+//! Sharing an offer: plain text, a vCard 3.0 contact and its QR code.
+
+use lotse_contract::{links, QrDto};
+use qrcode::{Color, QrCode};
+
+/// What goes into the shared text and the contact card.
+pub struct ContactFacts<'a> {
+    pub name: &'a str,
+    pub category: &'a str,
+    pub provider: &'a str,
+    pub street: &'a str,
+    pub postcode: &'a str,
+    pub city: &'a str,
+    pub lat: f64,
+    pub lon: f64,
+    pub phone: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub source: &'a str,
+    pub last_verified: &'a str,
+    pub is_demo: bool,
+}
+
+const DEMO_MARK: &str = "DEMO – fiktive Daten / fictional data";
+
+impl ContactFacts<'_> {
+    fn address(&self) -> String {
+        let place = format!("{} {}", self.postcode, self.city);
+        [self.street, place.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn provenance(&self) -> String {
+        let mut line = format!("{} · {}", self.source, self.last_verified);
+        if self.is_demo {
+            line = format!("{DEMO_MARK} · {line}");
+        }
+        line
+    }
+
+    /// Name, category, provider, address, phone, e-mail, website, a map link
+    /// and where the data comes from, one per line.
+    pub fn share_text(&self) -> String {
+        let mut lines = vec![format!("{} ({})", self.name, self.category)];
+        let optional = [
+            Some(self.provider.to_owned()).filter(|p| !p.is_empty()),
+            Some(self.address()).filter(|a| !a.is_empty()),
+            self.phone.map(|p| format!("☎ {p}")),
+            self.email.map(|e| format!("✉ {e}")),
+            self.website.map(str::to_owned),
+            Some(links::osm_uri(self.lat, self.lon)),
+            Some(self.provenance()),
+        ];
+        lines.extend(optional.into_iter().flatten());
+        lines.join("\n")
+    }
+
+    /// A vCard 3.0 (RFC 2426) with the offer as an organisation contact.
+    pub fn vcard(&self) -> String {
+        let mut card = vec![
+            "BEGIN:VCARD".to_owned(),
+            "VERSION:3.0".to_owned(),
+            format!("FN:{}", escape(self.name)),
+            format!("ORG:{}", escape(self.provider)),
+        ];
+        if let Some(phone) = self.phone {
+            card.push(format!("TEL;TYPE=WORK,VOICE:{}", escape(phone)));
+        }
+        if let Some(email) = self.email {
+            card.push(format!("EMAIL;TYPE=INTERNET:{}", escape(email)));
+        }
+        if let Some(url) = self.website {
+            card.push(format!("URL:{}", escape(url)));
+        }
+        card.push(format!(
+            "ADR;TYPE=WORK:;;{};{};;{};Deutschland",
+            escape(self.street),
+            escape(self.city),
+            escape(self.postcode)
+        ));
+        card.push(format!("GEO:{:.5};{:.5}", self.lat, self.lon));
+        card.push(format!(
+            "NOTE:{}",
+            escape(&format!("{} · {}", self.category, self.provenance()))
+        ));
+        card.push("END:VCARD".to_owned());
+        card.join("\r\n")
+    }
+}
+
+/// RFC 2426 text escaping: backslash, comma, semicolon and newlines.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' => out.push_str("\\,"),
+            ';' => out.push_str("\\;"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A QR code of `text` (medium error correction); an empty code when the text
+/// is too long for any QR version.
+pub fn qr(text: &str) -> QrDto {
+    match QrCode::new(text.as_bytes()) {
+        Ok(code) => QrDto {
+            size: code.width() as u32,
+            modules: code
+                .to_colors()
+                .into_iter()
+                .map(|c| c == Color::Dark)
+                .collect(),
+        },
+        Err(_) => QrDto {
+            size: 0,
+            modules: Vec::new(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> ContactFacts<'static> {
+        ContactFacts {
+            name: "Kita Sonnenschein; Haus 2",
+            category: "Kita",
+            provider: "Verein, e.V.",
+            street: "Musterweg 1",
+            postcode: "19055",
+            city: "Schwerin",
+            lat: 53.6289,
+            lon: 11.4148,
+            phone: Some("0385 5550100"),
+            email: Some("kita@example.org"),
+            website: None,
+            source: "Lotse-Demo",
+            last_verified: "2026-11-01",
+            is_demo: true,
+        }
+    }
+
+    #[test]
+    fn vcards_escape_separators_and_mark_demo_data() {
+        let card = facts().vcard();
+        assert!(card.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"));
+        assert!(card.contains("FN:Kita Sonnenschein\\; Haus 2\r\n"));
+        assert!(card.contains("ORG:Verein\\, e.V.\r\n"));
+        assert!(card.contains("TEL;TYPE=WORK,VOICE:0385 5550100\r\n"));
+        assert!(card.contains("ADR;TYPE=WORK:;;Musterweg 1;Schwerin;;19055;Deutschland"));
+        assert!(card.contains(DEMO_MARK));
+        assert!(card.ends_with("END:VCARD"));
+    }
+
+    #[test]
+    fn share_text_has_the_address_phone_map_link_and_source() {
+        let text = facts().share_text();
+        assert!(text.starts_with("Kita Sonnenschein; Haus 2 (Kita)\n"));
+        assert!(text.contains("Musterweg 1, 19055 Schwerin"));
+        assert!(text.contains("☎ 0385 5550100"));
+        assert!(text.contains("https://www.openstreetmap.org/?mlat=53.62890&mlon=11.41480"));
+        assert!(text.contains("Lotse-Demo · 2026-11-01"));
+    }
+
+    #[test]
+    fn qr_codes_are_square_and_decode_to_modules() {
+        let code = qr(&facts().vcard());
+        assert!(code.size >= 21);
+        assert_eq!(code.modules.len(), (code.size * code.size) as usize);
+        // Finder pattern: the top-left 7 modules of the first row are dark.
+        assert!(code.modules[..7].iter().all(|&m| m));
+    }
+}

@@ -1,0 +1,174 @@
+//! The offer card, translated names and the "find anything" box, on the demo
+//! directory in a real SQLite file.
+
+use chrono::{TimeZone, Utc};
+use geo::Point;
+use lotse_contract::{links, LatLon, OpenNow, SearchRequest};
+use lotse_core::gazetteer::Gazetteer;
+use lotse_core::taxonomy::Lang;
+use lotse_core::Directory;
+
+fn demo() -> (tempfile::TempDir, Directory) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut db = Directory::open(&dir.path().join("card.sqlite")).expect("open");
+    assert!(db.seed_demo_if_empty().expect("seed"));
+    (dir, db)
+}
+
+/// Monday 2026-11-23, 10:00 in Berlin (09:00 UTC).
+fn monday_morning() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .expect("time")
+}
+
+#[test]
+fn the_card_has_safe_links_hours_languages_and_a_scannable_contact() {
+    let (_dir, db) = demo();
+    let schwerin = Point::new(11.4, 53.63);
+    let card = db
+        .offer_detail("demo-sn-01", Lang::De, Some(schwerin), monday_morning())
+        .expect("read")
+        .expect("the demo Kita exists");
+    assert_eq!(card.name, "Demo-Kita Sonnenblume");
+    assert!(!card.content_is_fallback);
+    assert!(card.is_demo);
+    assert_eq!(card.category_id, "kita");
+    assert_eq!(card.phones[0].href.as_deref(), Some("tel:+493023125000"));
+    assert_eq!(
+        card.email_href.as_deref(),
+        Some("mailto:demo-sn-01@example.org")
+    );
+    assert_eq!(
+        card.website_href.as_deref(),
+        Some("https://example.org/lotse-demo")
+    );
+    assert!(card.geo_href.starts_with("geo:53.63210,11.41020"));
+    for href in card.phones.iter().filter_map(|p| p.href.as_deref()) {
+        assert!(links::is_allowed_href(href));
+    }
+    // Mo-Fr 07:00-17:00: open on Monday at 10:00, closing at 17:00 today.
+    match &card.open_now {
+        OpenNow::Open { closes: Some(c) } => {
+            assert_eq!((c.time.as_str(), c.weekday, c.today), ("17:00", 0, true));
+        }
+        other => panic!("expected open, got {other:?}"),
+    }
+    assert_eq!(card.week.len(), 7);
+    assert!(card.week[0].is_today);
+    assert_eq!(card.week[0].times, vec!["07:00–17:00".to_owned()]);
+    assert!(card
+        .week
+        .iter()
+        .any(|d| d.weekday == 6 && d.times.is_empty()));
+    let distance = card.distance_m.expect("a distance from the given point");
+    assert!((500.0..2_000.0).contains(&distance), "{distance}");
+    assert!(card
+        .languages
+        .iter()
+        .any(|l| l.code == "en" && l.autonym == "English"));
+    assert!(card.vcard.contains("FN:Demo-Kita Sonnenblume"));
+    assert!(card.share_text.contains("DEMO"));
+    assert!(card.qr.size >= 21);
+    assert_eq!(
+        card.qr.modules.len(),
+        (card.qr.size * card.qr.size) as usize
+    );
+}
+
+#[test]
+fn content_comes_in_the_users_language_or_is_marked_as_german() {
+    let (_dir, db) = demo();
+    let now = monday_morning();
+    let arabic = db
+        .offer_detail("demo-sn-01", Lang::Ar, None, now)
+        .expect("read")
+        .expect("offer");
+    assert_eq!(arabic.content_lang, "ar");
+    assert!(!arabic.content_is_fallback);
+    assert!(arabic.name.contains("روضة"));
+    let kita = lotse_core::taxonomy::category("kita").expect("kita");
+    assert_eq!(arabic.category_label, kita.label(Lang::Ar));
+    assert_ne!(arabic.category_label, kita.label(Lang::De));
+    let farsi = db
+        .offer_detail("demo-sn-01", Lang::Fa, None, now)
+        .expect("read")
+        .expect("offer");
+    assert_eq!(farsi.content_lang, "de");
+    assert!(farsi.content_is_fallback);
+    assert_eq!(farsi.name, "Demo-Kita Sonnenblume");
+    assert!(db
+        .offer_detail("no-such-offer", Lang::De, None, now)
+        .expect("read")
+        .is_none());
+}
+
+#[test]
+fn list_names_are_translated_where_possible_and_marked_otherwise() {
+    let (_dir, db) = demo();
+    let query = lotse_core::NearestQuery {
+        origin: Point::new(11.41, 53.63),
+        k: 3,
+        max_distance_m: None,
+        filter: lotse_core::OfferFilter {
+            categories: vec!["kita".into()],
+            ..Default::default()
+        },
+    };
+    let hits = db.nearest(&query).expect("nearest");
+    let mut list: Vec<_> = hits
+        .iter()
+        .map(|h| h.to_dto(Lang::Uk, monday_morning()))
+        .collect();
+    db.localize_names(&mut list, Lang::Uk).expect("localize");
+    let first = list
+        .iter()
+        .find(|o| o.id == "demo-sn-01")
+        .expect("the Sonnenblume Kita is near");
+    assert_eq!(first.name, "Демо-дитсадок «Соняшник»");
+    assert!(!first.name_is_fallback);
+    assert!(list
+        .iter()
+        .filter(|o| o.id != "demo-sn-01")
+        .all(|o| o.name_is_fallback));
+}
+
+#[test]
+fn one_box_finds_categories_places_and_offers() {
+    let (_dir, db) = demo();
+    let gazetteer = Gazetteer::embedded().expect("gazetteer");
+    let near = Some(LatLon {
+        lat: 53.63,
+        lon: 11.41,
+    });
+    let find = |text: &str| {
+        db.find_everything(
+            &SearchRequest {
+                text: text.into(),
+                near,
+                limit: 20,
+            },
+            Some(gazetteer),
+            Lang::De,
+            monday_morning(),
+        )
+        .expect("find")
+    };
+    let kita = find("كيتا");
+    assert!(
+        kita.categories.iter().any(|c| c.id == "kita"),
+        "{:?}",
+        kita.categories
+    );
+    assert!(!kita.offers.is_empty() && kita.offers.iter().all(|o| o.category_id == "kita"));
+    let beratung = find("Beratung");
+    assert!(!beratung.offers.is_empty());
+    let place = find("19055");
+    assert!(place
+        .places
+        .iter()
+        .any(|p| p.label.starts_with("19055") && p.approximate));
+    let moscow_munich = find("Мюнхен");
+    assert!(moscow_munich.places.iter().any(|p| p.label == "München"));
+    assert!(find("").offers.is_empty());
+}

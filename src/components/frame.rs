@@ -1,0 +1,49 @@
+//! The frame around every page: app-wide state, the top bar and the footer
+//! with the offline count, the demo note and the privacy promise.
+
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::topbar::TopBar;
+use crate::i18n::{provide_i18n, Key};
+use crate::state::{provide_filters, provide_place};
+
+#[component]
+pub fn Frame(children: Children) -> impl IntoView {
+    let i18n = provide_i18n();
+    provide_place();
+    provide_filters();
+    let info = LocalResource::new(api::app_info);
+    Effect::new(move || {
+        if let Some(Ok(info)) = info.get() {
+            api::set_document_title(&info.window_title);
+        }
+    });
+    let footer = move || match info.get() {
+        Some(Ok(i)) => {
+            let mut line = format!(
+                "{} {} · {}",
+                i.product_name,
+                i.version,
+                i18n.t_with(Key::FooterOffline, &[("count", i.offer_count.into())])
+            );
+            if i.demo_count > 0 {
+                line.push_str(&format!(
+                    " ({})",
+                    i18n.t_with(Key::FooterDemo, &[("count", i.demo_count.into())])
+                ));
+            }
+            line
+        }
+        Some(Err(e)) => e.message,
+        None => String::new(),
+    };
+    view! {
+        <TopBar />
+        <div class="frame">{children()}</div>
+        <footer class="footer">
+            <p data-testid="footer">{footer}</p>
+            <p class="footer__privacy">"🔒 " {move || i18n.t(Key::PrivacyNote)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,47 @@
+//! The bar on every screen: the name, the two main places and the language.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::{use_i18n, Key, UiLang};
+
+#[component]
+pub fn TopBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let on_language = move |ev: leptos::ev::Event| {
+        if let Some(lang) = UiLang::from_tag(&event_target_value(&ev)) {
+            i18n.lang.set(lang);
+        }
+    };
+    view! {
+        <header class="topbar">
+            <div class="topbar__brand">
+                <span class="topbar__title">{move || i18n.t(Key::AppName)}</span>
+                <span class="topbar__tagline">{move || i18n.t(Key::AppTagline)}</span>
+            </div>
+            <nav class="topbar__nav" aria-label=move || i18n.t(Key::NavLabel)>
+                <A href="/" attr:class="navlink" attr:data-testid="nav-nearby">
+                    {move || i18n.t(Key::NavNearby)}
+                </A>
+                <A href="/search" attr:class="navlink" attr:data-testid="nav-search">
+                    {move || i18n.t(Key::NavSearch)}
+                </A>
+            </nav>
+            <label class="lang-picker">
+                <span class="lang-picker__label">{move || i18n.t(Key::LanguageLabel)}</span>
+                <select data-testid="language" on:change=on_language>
+                    {UiLang::ALL
+                        .into_iter()
+                        .map(|lang| {
+                            view! {
+                                <option value=lang.tag() lang=lang.tag() selected=move || i18n.lang.get() == lang>
+                                    {lang.autonym()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </header>
+    }
+}

@@ -1,0 +1,197 @@
+//! UI texts in eight languages (Fluent). Message ids are checked at build
+//! time (see `build.rs` next to this file); the language is taken from the
+//! system on first start, can be changed at any time and is remembered.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use leptos::prelude::*;
+
+use crate::api;
+
+include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UiLang {
+    De,
+    En,
+    Ar,
+    Uk,
+    Ru,
+    Fa,
+    Ps,
+    Tr,
+}
+
+impl UiLang {
+    pub const ALL: [UiLang; 8] = [
+        UiLang::De,
+        UiLang::En,
+        UiLang::Ar,
+        UiLang::Uk,
+        UiLang::Ru,
+        UiLang::Fa,
+        UiLang::Ps,
+        UiLang::Tr,
+    ];
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            UiLang::De => "de",
+            UiLang::En => "en",
+            UiLang::Ar => "ar",
+            UiLang::Uk => "uk",
+            UiLang::Ru => "ru",
+            UiLang::Fa => "fa",
+            UiLang::Ps => "ps",
+            UiLang::Tr => "tr",
+        }
+    }
+
+    /// The language's own name, for the language menu.
+    pub fn autonym(self) -> &'static str {
+        match self {
+            UiLang::De => "Deutsch",
+            UiLang::En => "English",
+            UiLang::Ar => "العربية",
+            UiLang::Uk => "Українська",
+            UiLang::Ru => "Русский",
+            UiLang::Fa => "فارسی",
+            UiLang::Ps => "پښتو",
+            UiLang::Tr => "Türkçe",
+        }
+    }
+
+    /// Arabic, Farsi and Pashto are written right to left.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, UiLang::Ar | UiLang::Fa | UiLang::Ps)
+    }
+
+    /// `de`, `de-DE`, `fa_IR` … → a UI language, if it is one of ours.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        Self::ALL.into_iter().find(|l| l.tag() == primary)
+    }
+
+    /// Decimal comma or point for distances.
+    pub fn decimal_comma(self) -> bool {
+        !matches!(self, UiLang::En)
+    }
+}
+
+thread_local! {
+    static BUNDLES: RefCell<HashMap<UiLang, FluentBundle<FluentResource>>> =
+        RefCell::new(HashMap::new());
+}
+
+fn bundle_for(lang: UiLang) -> FluentBundle<FluentResource> {
+    let source = SOURCES
+        .iter()
+        .find(|(tag, _)| *tag == lang.tag())
+        .map_or("", |(_, s)| *s);
+    let langid: unic_langid::LanguageIdentifier = lang.tag().parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new(vec![langid]);
+    // The build script has parsed every locale; a failure here cannot happen,
+    // and would show message ids instead of texts.
+    if let Ok(resource) = FluentResource::try_new(source.to_owned()) {
+        let _ = bundle.add_resource(resource);
+    }
+    bundle
+}
+
+/// The text of `key` in `lang`, with `args`.
+pub fn translate(lang: UiLang, key: Key, args: &[(&str, FluentValue<'_>)]) -> String {
+    BUNDLES.with(|bundles| {
+        let mut bundles = bundles.borrow_mut();
+        let bundle = bundles.entry(lang).or_insert_with(|| bundle_for(lang));
+        let Some(pattern) = bundle.get_message(key.id()).and_then(|m| m.value()) else {
+            return key.id().to_owned();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned()
+    })
+}
+
+/// The UI language as a signal, provided once at the top of the app.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<UiLang>,
+}
+
+impl I18n {
+    /// The text of `key` in the current language (tracks the language).
+    pub fn t(self, key: Key) -> String {
+        translate(self.lang.get(), key, &[])
+    }
+
+    /// The same, with arguments.
+    pub fn t_with(self, key: Key, args: &[(&str, FluentValue<'_>)]) -> String {
+        translate(self.lang.get(), key, args)
+    }
+}
+
+const STORAGE_KEY: &str = "lotse.lang";
+
+/// Set up the language: the stored choice, else the system's, else German;
+/// keep `<html lang dir>` in step and remember every change.
+pub fn provide_i18n() -> I18n {
+    let initial = api::storage_get(STORAGE_KEY)
+        .and_then(|t| UiLang::from_tag(&t))
+        .or_else(|| {
+            api::system_languages()
+                .iter()
+                .find_map(|t| UiLang::from_tag(t))
+        })
+        .unwrap_or(UiLang::De);
+    let i18n = I18n {
+        lang: RwSignal::new(initial),
+    };
+    Effect::new(move || {
+        let lang = i18n.lang.get();
+        api::set_document_language(lang.tag(), if lang.is_rtl() { "rtl" } else { "ltr" });
+        api::storage_set(STORAGE_KEY, lang.tag());
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// Languages users most often look for in the "speaks my language" filter,
+/// by their own names: the UI languages first, then other common ones.
+pub const SPOKEN_LANGUAGES: [(&str, &str); 16] = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("fa", "فارسی"),
+    ("prs", "دری"),
+    ("ps", "پښتو"),
+    ("tr", "Türkçe"),
+    ("ku", "Kurdî"),
+    ("ti", "ትግርኛ"),
+    ("so", "Soomaali"),
+    ("fr", "Français"),
+    ("pl", "Polski"),
+    ("ro", "Română"),
+    ("sq", "Shqip"),
+];
+
+/// A spoken language's own name, or its code.
+pub fn spoken_language_name(code: &str) -> String {
+    SPOKEN_LANGUAGES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or_else(|| code.to_owned(), |(_, n)| (*n).to_owned())
+}
