@@ -134,6 +134,20 @@ pub fn set_document_title(title: &str) {
     }
 }
 
+/// Record, once, how many milliseconds after the page started the first list
+/// of offers was shown (`<html data-first-list-ms>`), for the start-up bench.
+pub fn mark_first_list() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let root = window.document().and_then(|d| d.document_element());
+    if let (Some(root), Some(perf)) = (root, window.performance()) {
+        if !root.has_attribute("data-first-list-ms") {
+            let _ = root.set_attribute("data-first-list-ms", &format!("{:.0}", perf.now()));
+        }
+    }
+}
+
 /// `<html lang=… dir=…>`: the whole layout follows the UI language.
 pub fn set_document_language(lang: &str, dir: &str) {
     let root = web_sys::window()

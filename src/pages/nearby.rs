@@ -169,6 +169,7 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
         }
         Ok(list) => {
             let count = list.len();
+            request_animation_frame(api::mark_first_list);
             let any_demo = list.iter().any(|o| o.is_demo);
             view! {
                 <section class="results" data-testid="results" data-state="ready" data-category=category_attr aria-live="polite">

@@ -57,6 +57,8 @@ pub struct AppSession {
     pub client: Client,
     pub display: String,
     pub data_dir: tempfile::TempDir,
+    /// When the new-session request (which starts the app process) was sent.
+    pub launched_at: std::time::Instant,
     name: String,
     _driver: ProcessGroup,
     _xvfb: Xvfb,
@@ -134,11 +136,13 @@ impl AppSession {
         // starts a moment later; a session request sent in between is cut off.
         wait_for_port(port, Duration::from_secs(20))?;
         wait_for_port(native_port, Duration::from_secs(20))?;
+        let launched_at = std::time::Instant::now();
         let client = new_session(port, &app).await?;
         Ok(Self {
             client,
             display: xvfb.display.clone(),
             data_dir,
+            launched_at,
             name: options.name,
             _driver: driver,
             _xvfb: xvfb,
