@@ -128,6 +128,11 @@ impl AppSession {
                 .args(["--port", &port_arg, "--native-port", &native_port_arg])
                 .env("DISPLAY", &xvfb.display)
                 .env("LOTSE_DATA_DIR", data_dir.path())
+                // The webview keeps local storage (language, place) under the
+                // XDG folders: each test gets its own, like a fresh install.
+                .env("XDG_DATA_HOME", data_dir.path().join("xdg-data"))
+                .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
+                .env("XDG_CONFIG_HOME", data_dir.path().join("xdg-config"))
                 .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
                 .stdout(Stdio::from(log.try_clone()?))
                 .stderr(Stdio::from(log)),
@@ -160,7 +165,17 @@ impl AppSession {
         {
             Ok(el) => Ok(el),
             Err(fantoccini::error::CmdError::WaitTimeout) => {
-                Err(HarnessError::Timeout(format!("`{css}`")))
+                // Leave what the window showed, for whoever reads the failure.
+                let stem = format!("FAILED-{}", self.name);
+                let shot = self.screenshot(&stem).await.ok();
+                if let Ok(html) = self.client.source().await {
+                    let dir = workspace_root().join("target/e2e-logs");
+                    let _ = std::fs::write(dir.join(format!("{stem}.html")), html);
+                }
+                Err(HarnessError::Timeout(format!(
+                    "`{css}` (screenshot: {})",
+                    shot.map_or("none".into(), |p| p.display().to_string())
+                )))
             }
             Err(other) => Err(other.into()),
         }
