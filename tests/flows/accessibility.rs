@@ -1,0 +1,90 @@
+//! Accessibility, checked in the real window: axe-core (vendored from npm,
+//! `tests/vendor/axe-core`) is injected through WebDriver on every screen and
+//! must report no serious or critical violation; the app stays usable at 200%
+//! text size.
+
+use lotse_e2e::{workspace_root, AppSession, HarnessError, LaunchOptions};
+
+fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
+    ok.then_some(()).ok_or_else(|| HarnessError::Assertion(what.into()))
+}
+
+/// Run axe on the current page; return the serious and critical violations.
+async fn serious_violations(s: &AppSession, screen: &str) -> Result<Vec<String>, HarnessError> {
+    let axe = std::fs::read_to_string(workspace_root().join("tests/vendor/axe-core/axe.min.js"))?;
+    s.client.execute(&format!("{axe}\n;return typeof axe;"), vec![]).await?;
+    let result = s
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+                .then(r => done(r.violations
+                    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                    .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))
+                .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await?;
+    let found: Vec<String> = result
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v.as_str()).map(|v| format!("{screen}: {v}")).collect())
+        .unwrap_or_else(|| vec![format!("{screen}: axe gave {result}")]);
+    Ok(found)
+}
+
+#[tokio::test]
+async fn every_screen_has_no_serious_accessibility_violation() -> Result<(), HarnessError> {
+    let s = AppSession::launch(LaunchOptions::named("a11y-screens")).await?;
+    let mut all = Vec::new();
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    all.extend(serious_violations(&s, "nearby").await?);
+    s.wait_for("[data-testid=offer-name]").await?.click().await?;
+    s.wait_for("[data-testid=offer-card]").await?;
+    all.extend(serious_violations(&s, "offer card").await?);
+    s.wait_for("[data-testid=nav-search]").await?.click().await?;
+    s.wait_for("[data-testid=search-input]").await?.send_keys("Kita").await?;
+    s.wait_for("[data-testid=found-offers]").await?;
+    all.extend(serious_violations(&s, "search").await?);
+    s.wait_for("[data-testid=nav-nearby]").await?.click().await?;
+    s.wait_for("[data-testid=language]").await?.select_by_value("ar").await?;
+    s.wait_for("html[dir=rtl]").await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    all.extend(serious_violations(&s, "nearby, Arabic").await?);
+    s.client.set_window_size(360, 740).await?;
+    all.extend(serious_violations(&s, "nearby, phone").await?);
+    check(all.is_empty(), all.join("\n"))?;
+    s.finish().await
+}
+
+#[tokio::test]
+async fn the_app_is_usable_at_200_percent_text_size() -> Result<(), HarnessError> {
+    let s = AppSession::launch(LaunchOptions::named("a11y-text-200")).await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    for (width, height) in [(1280, 800), (360, 740)] {
+        s.client.set_window_size(width, height).await?;
+        let report: serde_json::Value = s
+            .client
+            .execute(
+                "document.documentElement.style.fontSize = '200%';
+                 const visible = [...document.querySelectorAll('button, select, input, a')]
+                    .filter(e => e.offsetParent !== null);
+                 const clipped = visible.filter(e => e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflow === 'hidden');
+                 return {
+                    sideways: document.documentElement.scrollWidth > window.innerWidth + 1,
+                    wide: [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+                            && !e.closest('.chips__list'))
+                        .map(e => e.tagName + '.' + e.className).slice(0, 8),
+                    clipped: clipped.map(e => e.outerHTML.slice(0, 60)),
+                    controls: visible.length,
+                 };",
+                vec![],
+            )
+            .await?;
+        check(report["sideways"] == false, format!("{width}px at 200%: the page scrolls sideways: {}", report["wide"]))?;
+        check(report["clipped"].as_array().is_some_and(Vec::is_empty), format!("{width}px at 200%: clipped controls {}", report["clipped"]))?;
+        check(report["controls"].as_u64().unwrap_or(0) > 5, format!("{width}px at 200%: {report}"))?;
+        s.screenshot(&format!("e2e-text-200-{width}")).await?;
+    }
+    s.finish().await
+}
