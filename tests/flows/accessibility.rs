@@ -6,13 +6,16 @@
 use lotse_e2e::{workspace_root, AppSession, HarnessError, LaunchOptions};
 
 fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    ok.then_some(()).ok_or_else(|| HarnessError::Assertion(what.into()))
+    ok.then_some(())
+        .ok_or_else(|| HarnessError::Assertion(what.into()))
 }
 
 /// Run axe on the current page; return the serious and critical violations.
 async fn serious_violations(s: &AppSession, screen: &str) -> Result<Vec<String>, HarnessError> {
     let axe = std::fs::read_to_string(workspace_root().join("tests/vendor/axe-core/axe.min.js"))?;
-    s.client.execute(&format!("{axe}\n;return typeof axe;"), vec![]).await?;
+    s.client
+        .execute(&format!("{axe}\n;return typeof axe;"), vec![])
+        .await?;
     let result = s
         .client
         .execute_async(
@@ -27,7 +30,12 @@ async fn serious_violations(s: &AppSession, screen: &str) -> Result<Vec<String>,
         .await?;
     let found: Vec<String> = result
         .as_array()
-        .map(|a| a.iter().filter_map(|v| v.as_str()).map(|v| format!("{screen}: {v}")).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str())
+                .map(|v| format!("{screen}: {v}"))
+                .collect()
+        })
         .unwrap_or_else(|| vec![format!("{screen}: axe gave {result}")]);
     Ok(found)
 }
@@ -36,19 +44,36 @@ async fn serious_violations(s: &AppSession, screen: &str) -> Result<Vec<String>,
 async fn every_screen_has_no_serious_accessibility_violation() -> Result<(), HarnessError> {
     let s = AppSession::launch(LaunchOptions::named("a11y-screens")).await?;
     let mut all = Vec::new();
-    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
+        .await?;
     all.extend(serious_violations(&s, "nearby").await?);
-    s.wait_for("[data-testid=offer-name]").await?.click().await?;
+    s.wait_for("[data-testid=offer-name]")
+        .await?
+        .click()
+        .await?;
     s.wait_for("[data-testid=offer-card]").await?;
     all.extend(serious_violations(&s, "offer card").await?);
-    s.wait_for("[data-testid=nav-search]").await?.click().await?;
-    s.wait_for("[data-testid=search-input]").await?.send_keys("Kita").await?;
+    s.wait_for("[data-testid=nav-search]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=search-input]")
+        .await?
+        .send_keys("Kita")
+        .await?;
     s.wait_for("[data-testid=found-offers]").await?;
     all.extend(serious_violations(&s, "search").await?);
-    s.wait_for("[data-testid=nav-nearby]").await?.click().await?;
-    s.wait_for("[data-testid=language]").await?.select_by_value("ar").await?;
+    s.wait_for("[data-testid=nav-nearby]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=language]")
+        .await?
+        .select_by_value("ar")
+        .await?;
     s.wait_for("html[dir=rtl]").await?;
-    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
+        .await?;
     all.extend(serious_violations(&s, "nearby, Arabic").await?);
     s.client.set_window_size(360, 740).await?;
     all.extend(serious_violations(&s, "nearby, phone").await?);
@@ -59,7 +84,8 @@ async fn every_screen_has_no_serious_accessibility_violation() -> Result<(), Har
 #[tokio::test]
 async fn the_app_is_usable_at_200_percent_text_size() -> Result<(), HarnessError> {
     let s = AppSession::launch(LaunchOptions::named("a11y-text-200")).await?;
-    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]").await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
+        .await?;
     for (width, height) in [(1280, 800), (360, 740)] {
         s.client.set_window_size(width, height).await?;
         let report: serde_json::Value = s
@@ -81,9 +107,21 @@ async fn the_app_is_usable_at_200_percent_text_size() -> Result<(), HarnessError
                 vec![],
             )
             .await?;
-        check(report["sideways"] == false, format!("{width}px at 200%: the page scrolls sideways: {}", report["wide"]))?;
-        check(report["clipped"].as_array().is_some_and(Vec::is_empty), format!("{width}px at 200%: clipped controls {}", report["clipped"]))?;
-        check(report["controls"].as_u64().unwrap_or(0) > 5, format!("{width}px at 200%: {report}"))?;
+        check(
+            report["sideways"] == false,
+            format!(
+                "{width}px at 200%: the page scrolls sideways: {}",
+                report["wide"]
+            ),
+        )?;
+        check(
+            report["clipped"].as_array().is_some_and(Vec::is_empty),
+            format!("{width}px at 200%: clipped controls {}", report["clipped"]),
+        )?;
+        check(
+            report["controls"].as_u64().unwrap_or(0) > 5,
+            format!("{width}px at 200%: {report}"),
+        )?;
         s.screenshot(&format!("e2e-text-200-{width}")).await?;
     }
     s.finish().await

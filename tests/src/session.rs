@@ -112,12 +112,22 @@ async fn new_session(port: u16, app: &Path) -> Result<Client, HarnessError> {
 
 impl AppSession {
     pub async fn launch(options: LaunchOptions) -> Result<Self, HarnessError> {
+        Self::launch_with(options, |_| Ok(())).await
+    }
+
+    /// [`AppSession::launch`], after `prepare` has put files into the app's
+    /// (still empty) data folder, e.g. a directory database.
+    pub async fn launch_with(
+        options: LaunchOptions,
+        prepare: impl FnOnce(&Path) -> Result<(), HarnessError>,
+    ) -> Result<Self, HarnessError> {
         let app = app_path();
         if !app.is_file() {
             return Err(HarnessError::MissingApp(app));
         }
-        let xvfb = Xvfb::start(options.screen.0, options.screen.1)?;
         let data_dir = tempfile::Builder::new().prefix("lotse-e2e-").tempdir()?;
+        prepare(data_dir.path())?;
+        let xvfb = Xvfb::start(options.screen.0, options.screen.1)?;
         let logs = workspace_root().join("target/e2e-logs");
         std::fs::create_dir_all(&logs)?;
         let log = std::fs::File::create(logs.join(format!("{}.log", options.name)))?;

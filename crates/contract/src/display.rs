@@ -10,9 +10,18 @@ pub fn format_distance(distance_m: f64) -> String {
 }
 
 /// A `tel:` URI from a display number: a leading `+` and the digits, nothing
-/// else, so untrusted text can never turn into another kind of link.
+/// else, so untrusted text can never turn into another kind of link. A number
+/// with anything but digits, spaces and `+ - / ( ) .` in it (letters, a
+/// scheme, an extension) is not dialable as written: no link.
 pub fn tel_uri(phone: &str) -> Option<String> {
     let trimmed = phone.trim();
+    if !trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-/().".contains(c))
+        || trimmed.get(1..).is_some_and(|rest| rest.contains('+'))
+    {
+        return None;
+    }
     let plus = if trimmed.starts_with('+') { "+" } else { "" };
     let digits: String = trimmed.chars().filter(char::is_ascii_digit).collect();
     (digits.len() >= 3).then(|| format!("tel:{plus}{digits}"))
@@ -38,6 +47,9 @@ mod tests {
         );
         assert_eq!(tel_uri("(0385) 123-45").as_deref(), Some("tel:038512345"));
         assert_eq!(tel_uri("javascript:alert(1)"), None);
+        assert_eq!(tel_uri("javascript:alert(1) +49 30 23125 999"), None);
+        assert_eq!(tel_uri("0385 123 ext. 4"), None);
+        assert_eq!(tel_uri("0385 + 123"), None);
         assert_eq!(tel_uri("12"), None);
     }
 }
