@@ -8,6 +8,9 @@ const COMMANDS: &[&str] = &[
     "offer_detail",
     "search",
     "find_place",
+    "report_change",
+    "list_reports",
+    "withdraw_report",
 ];
 
 fn main() {

@@ -5,7 +5,7 @@
 
 use lotse_contract::{
     commands, ApiError, AppInfo, CategoryDto, ErrorCode, NearbyOfferDto, NearbyQuery,
-    OfferDetailDto, OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
+    OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest, SearchResultsDto,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -109,6 +109,28 @@ pub async fn search(request: &SearchRequest, lang_tag: &str) -> Result<SearchRes
 
 pub async fn find_place(text: &str) -> Result<Vec<PlaceDto>, ApiError> {
     invoke(commands::FIND_PLACE, &TextArg { text }).await
+}
+
+#[derive(Serialize)]
+struct DraftArg<'a> {
+    draft: &'a ReportDraft,
+}
+
+#[derive(Serialize)]
+struct IdArg {
+    id: i64,
+}
+
+pub async fn report_change(draft: &ReportDraft) -> Result<ReportDto, ApiError> {
+    invoke(commands::REPORT_CHANGE, &DraftArg { draft }).await
+}
+
+pub async fn list_reports() -> Result<Vec<ReportDto>, ApiError> {
+    invoke(commands::LIST_REPORTS, &NoArgs {}).await
+}
+
+pub async fn withdraw_report(id: i64) -> Result<(), ApiError> {
+    invoke(commands::WITHDRAW_REPORT, &IdArg { id }).await
 }
 
 /// The system's preferred languages, most preferred first (`de-DE`, …).

@@ -7,6 +7,7 @@ use leptos_router::path;
 use crate::components::frame::Frame;
 use crate::pages::nearby::NearbyPage;
 use crate::pages::offer::OfferPage;
+use crate::pages::reports::ReportsPage;
 use crate::pages::search::SearchPage;
 
 #[component]
@@ -18,6 +19,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=NearbyPage />
                     <Route path=path!("/search") view=SearchPage />
                     <Route path=path!("/offer/:id") view=OfferPage />
+                    <Route path=path!("/reports") view=ReportsPage />
                 </Routes>
             </Frame>
         </Router>

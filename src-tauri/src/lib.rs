@@ -2,6 +2,7 @@
 //! commands and starts the window. Desktop and mobile share this entry point.
 
 mod commands;
+mod field_commands;
 mod state;
 
 use tauri::Manager;
@@ -37,6 +38,9 @@ pub fn run() -> Result<(), StartError> {
             commands::offer_detail,
             commands::search,
             commands::find_place,
+            field_commands::report_change,
+            field_commands::list_reports,
+            field_commands::withdraw_report,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -1,3 +1,4 @@
 pub mod nearby;
 pub mod offer;
+pub mod reports;
 pub mod search;

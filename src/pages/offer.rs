@@ -10,6 +10,7 @@ use lotse_contract::{LatLon, OfferDetailDto, OfferQuery};
 
 use crate::api;
 use crate::components::qr_code::QrCode;
+use crate::components::report_form::ReportForm;
 use crate::format::{distance, open_class, open_label, weekday};
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_place;
@@ -157,6 +158,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
                 <p>{move || i18n.t_with(Key::CardSource, &[("source", o.source.clone().into())])}</p>
                 <p>{move || i18n.t_with(Key::CardVerified, &[("date", o.last_verified.clone().into())])}</p>
             </section>
+            <ReportForm offer_id=o.id.clone() />
             <section class="card__section card__share" data-testid="card-share">
                 <h3>{move || i18n.t(Key::CardShare)}</h3>
                 <QrCode qr=o.qr.clone() label=Signal::derive(move || i18n.t(Key::CardShareQr)) />

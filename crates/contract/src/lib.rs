@@ -5,11 +5,13 @@
 
 pub mod display;
 mod error;
+mod field;
 pub mod links;
 mod nearby;
 mod offer;
 
 pub use error::{ApiError, ErrorCode};
+pub use field::{ReportDraft, ReportDto, REPORT_FIELDS};
 pub use nearby::{
     AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
 };
@@ -26,4 +28,7 @@ pub mod commands {
     pub const OFFER_DETAIL: &str = "offer_detail";
     pub const SEARCH: &str = "search";
     pub const FIND_PLACE: &str = "find_place";
+    pub const REPORT_CHANGE: &str = "report_change";
+    pub const LIST_REPORTS: &str = "list_reports";
+    pub const WITHDRAW_REPORT: &str = "withdraw_report";
 }

@@ -21,6 +21,7 @@ pub mod model;
 mod nearest;
 pub mod outbox;
 pub mod publish;
+mod reports;
 mod search;
 mod spatial;
 mod storage;

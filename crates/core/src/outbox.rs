@@ -12,20 +12,7 @@ use crate::sync::transport::Transport;
 use crate::Directory;
 
 /// Fields a correction may name.
-pub const CORRECTABLE_FIELDS: &[&str] = &[
-    "name",
-    "phone",
-    "email",
-    "website",
-    "street",
-    "postcode",
-    "city",
-    "opening_hours",
-    "description",
-    "languages",
-    "status",
-    "other",
-];
+pub const CORRECTABLE_FIELDS: &[&str] = &lotse_contract::REPORT_FIELDS;
 
 /// Longest accepted value or comment, in characters.
 pub const MAX_TEXT_CHARS: usize = 2000;
