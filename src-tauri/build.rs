@@ -11,6 +11,9 @@ const COMMANDS: &[&str] = &[
     "report_change",
     "list_reports",
     "withdraw_report",
+    "list_favourites",
+    "save_favourite",
+    "remove_favourite",
 ];
 
 fn main() {

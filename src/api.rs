@@ -4,7 +4,7 @@
 //! The user's position is only ever passed to the local shell.
 
 use lotse_contract::{
-    commands, ApiError, AppInfo, CategoryDto, ErrorCode, NearbyOfferDto, NearbyQuery,
+    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, NearbyOfferDto, NearbyQuery,
     OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest, SearchResultsDto,
 };
 use serde::de::DeserializeOwned;
@@ -131,6 +131,40 @@ pub async fn list_reports() -> Result<Vec<ReportDto>, ApiError> {
 
 pub async fn withdraw_report(id: i64) -> Result<(), ApiError> {
     invoke(commands::WITHDRAW_REPORT, &IdArg { id }).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FavouriteArgs<'a> {
+    offer_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+pub async fn list_favourites() -> Result<Vec<FavouriteDto>, ApiError> {
+    invoke(commands::LIST_FAVOURITES, &NoArgs {}).await
+}
+
+pub async fn save_favourite(offer_id: &str, note: &str) -> Result<(), ApiError> {
+    invoke(
+        commands::SAVE_FAVOURITE,
+        &FavouriteArgs {
+            offer_id,
+            note: Some(note),
+        },
+    )
+    .await
+}
+
+pub async fn remove_favourite(offer_id: &str) -> Result<bool, ApiError> {
+    invoke(
+        commands::REMOVE_FAVOURITE,
+        &FavouriteArgs {
+            offer_id,
+            note: None,
+        },
+    )
+    .await
 }
 
 /// The system's preferred languages, most preferred first (`de-DE`, …).

@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::frame::Frame;
+use crate::pages::favourites::FavouritesPage;
 use crate::pages::nearby::NearbyPage;
 use crate::pages::offer::OfferPage;
 use crate::pages::reports::ReportsPage;
@@ -20,6 +21,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/search") view=SearchPage />
                     <Route path=path!("/offer/:id") view=OfferPage />
                     <Route path=path!("/reports") view=ReportsPage />
+                    <Route path=path!("/favourites") view=FavouritesPage />
                 </Routes>
             </Frame>
         </Router>

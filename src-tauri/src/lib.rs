@@ -41,6 +41,9 @@ pub fn run() -> Result<(), StartError> {
             field_commands::report_change,
             field_commands::list_reports,
             field_commands::withdraw_report,
+            field_commands::list_favourites,
+            field_commands::save_favourite,
+            field_commands::remove_favourite,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
+use lotse_core::favourites::{FavouritesError, FavouritesStore};
 use lotse_core::{CoreError, Directory};
 use tauri::{AppHandle, Manager};
 
@@ -12,6 +13,7 @@ pub const DATA_DIR_ENV: &str = "LOTSE_DATA_DIR";
 
 pub struct AppState {
     directory: Mutex<Directory>,
+    favourites: Mutex<FavouritesStore>,
 }
 
 /// Why the state could not be set up.
@@ -26,6 +28,8 @@ pub enum StateError {
     },
     #[error("cannot open the directory database in {path}: {source}")]
     Open { path: PathBuf, source: CoreError },
+    #[error(transparent)]
+    Favourites(#[from] FavouritesError),
 }
 
 /// Where the database lives: `$LOTSE_DATA_DIR`, else the platform's app data dir.
@@ -53,8 +57,19 @@ impl AppState {
             path: path.clone(),
             source,
         })?;
+        let favourites = FavouritesStore::open(&FavouritesStore::beside(&path))?;
         Ok(Self {
             directory: Mutex::new(directory),
+            favourites: Mutex::new(favourites),
+        })
+    }
+
+    pub fn favourites(&self) -> Result<MutexGuard<'_, FavouritesStore>, ApiError> {
+        self.favourites.lock().map_err(|_| {
+            ApiError::new(
+                ErrorCode::Internal,
+                "the favourites are unavailable after an earlier failure",
+            )
         })
     }
 

@@ -1,4 +1,5 @@
 pub mod category_chips;
+pub mod favourite_note;
 pub mod frame;
 pub mod offer_list;
 pub mod place_picker;

@@ -26,6 +26,9 @@ pub fn TopBar() -> impl IntoView {
                 <A href="/search" attr:class="navlink" attr:data-testid="nav-search">
                     {move || i18n.t(Key::NavSearch)}
                 </A>
+                <A href="/favourites" attr:class="navlink" attr:data-testid="nav-favourites">
+                    {move || i18n.t(Key::NavFavourites)}
+                </A>
                 <A href="/reports" attr:class="navlink" attr:data-testid="nav-reports">
                     {move || i18n.t(Key::NavReports)}
                 </A>

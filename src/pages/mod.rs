@@ -1,3 +1,4 @@
+pub mod favourites;
 pub mod nearby;
 pub mod offer;
 pub mod reports;

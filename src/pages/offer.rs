@@ -9,6 +9,7 @@ use lotse_contract::links::is_allowed_href;
 use lotse_contract::{LatLon, OfferDetailDto, OfferQuery};
 
 use crate::api;
+use crate::components::favourite_note::FavouriteNote;
 use crate::components::qr_code::QrCode;
 use crate::components::report_form::ReportForm;
 use crate::format::{distance, open_class, open_label, weekday};
@@ -107,6 +108,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
                     <p class="card__distance">{move || i18n.t_with(Key::DistanceAway, &[("distance", distance(i18n, d).into())])}</p>
                 })}
             </header>
+            <FavouriteNote offer_id=o.id.clone() />
             <nav class="card__actions" aria-label=move || i18n.t(Key::CardLabel)>
                 {phone.map(|p| view! { <SafeLink href=p.href text=format!("📞 {}", p.number) label=format!("{}: {}", i18n.t(Key::CardCall), p.number) class="action" testid="action-call" /> })}
                 {o.email.clone().map(|e| view! { <SafeLink href=o.email_href.clone() text=format!("✉ {e}") label=format!("{}: {e}", i18n.t(Key::CardEmail)) class="action" testid="action-email" /> })}

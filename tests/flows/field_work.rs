@@ -79,3 +79,99 @@ async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Res
     )?;
     s.finish().await
 }
+
+/// While the app is closed, sync its directory from a feed in which the
+/// favourite's offer was renamed and another demo offer is gone.
+fn sync_a_changed_feed(data_dir: &std::path::Path) -> Result<(), HarnessError> {
+    use lotse_core::feed::SecretKey;
+    use lotse_core::publish::{publish, PublishOptions};
+    use lotse_core::sync::{DirTransport, SyncEngine, SyncOptions, SystemClock};
+    let fail =
+        |e: &dyn std::fmt::Display| HarnessError::Assertion(format!("sync between runs: {e}"));
+    let work = tempfile::tempdir()?;
+    let mut publisher =
+        lotse_core::Directory::open(&work.path().join("publisher.sqlite")).map_err(|e| fail(&e))?;
+    let mut batch = lotse_core::demo::demo_directory().map_err(|e| fail(&e))?;
+    if let Some(s) = batch.services.iter_mut().find(|s| s.id == "demo-sn-01-svc") {
+        s.name = "Demo-Kita Sonnenblume (umbenannt)".into();
+    }
+    batch.service_at_locations.retain(|o| o.id != "demo-sn-02");
+    batch.services.retain(|s| s.id != "demo-sn-02-svc");
+    publisher.upsert(&batch).map_err(|e| fail(&e))?;
+    let key = SecretKey::generate().map_err(|e| fail(&e))?;
+    let feed = work.path().join("feed");
+    let options = PublishOptions {
+        keep_deltas: 3,
+        publisher: "e2e".into(),
+        ..PublishOptions::default()
+    };
+    publish(&publisher, &feed, &key, &options, &SystemClock).map_err(|e| fail(&e))?;
+    let db_path = data_dir.join("lotse.sqlite");
+    let mut app_db = lotse_core::Directory::open(&db_path).map_err(|e| fail(&e))?;
+    let transport = DirTransport::new(&feed);
+    let engine = SyncEngine::new(&transport, lotse_core::sync::cache_dir_for(&db_path));
+    let sync = SyncOptions {
+        feed: feed.display().to_string(),
+        pubkeys: vec![key.public()],
+        ..SyncOptions::default()
+    };
+    engine
+        .sync(&mut app_db, &sync, &mut |_| {})
+        .map_err(|e| fail(&e))?;
+    let renamed = app_db
+        .offer("demo-sn-01")
+        .map_err(|e| fail(&e))?
+        .map(|o| o.name);
+    (renamed.as_deref() == Some("Demo-Kita Sonnenblume (umbenannt)"))
+        .then_some(())
+        .ok_or_else(|| HarnessError::Assertion(format!("the sync did not apply: {renamed:?}")))
+}
+
+#[tokio::test]
+async fn a_favourite_with_a_note_survives_a_sync_and_a_restart() -> Result<(), HarnessError> {
+    let s = AppSession::launch(LaunchOptions::named("field-favourite")).await?;
+    s.wait_for("[data-offer-id=demo-sn-01] [data-testid=offer-name]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=offer-card][data-offer-id=demo-sn-01]")
+        .await?;
+    s.wait_for("[data-testid=favourite-toggle]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=favourite][data-kept=true]")
+        .await?;
+    let note = "Frau K.: Platz ab März fragen";
+    s.wait_for("[data-testid=favourite-note]")
+        .await?
+        .send_keys(note)
+        .await?;
+    s.wait_for("[data-testid=favourite-save]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=favourite-saved]").await?;
+
+    let s = s.restart(sync_a_changed_feed).await?;
+    // The restarted app shows its list first; then go to the favourites.
+    s.wait_for("[data-testid=results][data-state=ready]")
+        .await?;
+    s.wait_for("[data-testid=nav-favourites]")
+        .await?
+        .click()
+        .await?;
+    let item = s
+        .wait_for("[data-testid=favourite-item][data-offer-id=demo-sn-01]")
+        .await?;
+    let text = item.text().await?;
+    check(
+        text.contains(note),
+        format!("the note is gone after a sync and a restart: {text:?}"),
+    )?;
+    check(
+        text.contains("(umbenannt)"),
+        format!("the favourite does not show the synced name: {text:?}"),
+    )?;
+    s.finish().await
+}

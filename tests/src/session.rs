@@ -127,6 +127,35 @@ impl AppSession {
         }
         let data_dir = tempfile::Builder::new().prefix("lotse-e2e-").tempdir()?;
         prepare(data_dir.path())?;
+        Self::start(options, data_dir, app).await
+    }
+
+    /// Close the app and start it again on the same data folder, as a user
+    /// who quits and reopens it; `between` runs while it is closed.
+    pub async fn restart(
+        self,
+        between: impl FnOnce(&Path) -> Result<(), HarnessError>,
+    ) -> Result<Self, HarnessError> {
+        let options = LaunchOptions::named(&format!("{}-restarted", self.name));
+        let Self {
+            client,
+            data_dir,
+            _driver,
+            _xvfb,
+            ..
+        } = self;
+        client.close().await?;
+        drop(_driver);
+        drop(_xvfb);
+        between(data_dir.path())?;
+        Self::start(options, data_dir, app_path()).await
+    }
+
+    async fn start(
+        options: LaunchOptions,
+        data_dir: tempfile::TempDir,
+        app: PathBuf,
+    ) -> Result<Self, HarnessError> {
         let xvfb = Xvfb::start(options.screen.0, options.screen.1)?;
         let logs = workspace_root().join("target/e2e-logs");
         std::fs::create_dir_all(&logs)?;

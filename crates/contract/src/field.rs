@@ -44,3 +44,15 @@ pub struct ReportDto {
     pub attempts: u32,
     pub last_error: Option<String>,
 }
+
+/// A kept offer with the user's private note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FavouriteDto {
+    pub offer_id: String,
+    /// The offer's name now, or as saved when it has left the directory.
+    pub name: String,
+    pub note: String,
+    pub updated_at: String,
+    /// The offer is still in the directory (it may have been removed by a sync).
+    pub in_directory: bool,
+}

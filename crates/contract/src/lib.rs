@@ -11,7 +11,7 @@ mod nearby;
 mod offer;
 
 pub use error::{ApiError, ErrorCode};
-pub use field::{ReportDraft, ReportDto, REPORT_FIELDS};
+pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
 pub use nearby::{
     AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
 };
@@ -31,4 +31,7 @@ pub mod commands {
     pub const REPORT_CHANGE: &str = "report_change";
     pub const LIST_REPORTS: &str = "list_reports";
     pub const WITHDRAW_REPORT: &str = "withdraw_report";
+    pub const LIST_FAVOURITES: &str = "list_favourites";
+    pub const SAVE_FAVOURITE: &str = "save_favourite";
+    pub const REMOVE_FAVOURITE: &str = "remove_favourite";
 }

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod dto;
 mod error;
 pub mod export;
+pub mod favourites;
 pub mod feed;
 pub mod find;
 pub mod gazetteer;
