@@ -18,7 +18,7 @@ const DOCUMENT_SQL: &str = "
                coalesce((SELECT group_concat(description, ' ') FROM service_translations WHERE service_row_id = s.row_id), ''),
            org.name,
            coalesce(l.name, '') || ' ' || l.street || ' ' || l.postcode || ' ' || l.city,
-           (SELECT group_concat(category_id, ' ') FROM service_categories WHERE service_row_id = s.row_id)
+           s.summary_categories
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
@@ -38,8 +38,9 @@ pub struct Document {
 impl Document {
     /// The document of `service` at `location` by `provider`, exactly as
     /// [`DOCUMENT_SQL`] builds it once they are stored: translations in `lang`
-    /// order (the last of a repeated language wins), category ids sorted and
-    /// distinct, missing translated descriptions skipped.
+    /// order (the last of a repeated language wins), category ids distinct in
+    /// their given order (as the summary column keeps them), missing
+    /// translated descriptions skipped.
     pub fn of(service: &Service, provider: &str, location: &Location) -> Self {
         let translations: BTreeMap<&str, &Translation> = service
             .translations
@@ -51,7 +52,12 @@ impl Document {
             .values()
             .filter_map(|t| t.description.as_deref())
             .collect();
-        let categories: BTreeSet<&str> = service.categories.iter().map(String::as_str).collect();
+        let mut categories: Vec<&str> = Vec::with_capacity(service.categories.len());
+        for c in &service.categories {
+            if !categories.contains(&c.as_str()) {
+                categories.push(c);
+            }
+        }
         let address = &location.address;
         Self {
             name: format!(
@@ -74,7 +80,7 @@ impl Document {
                 address.postcode,
                 address.city
             ),
-            categories: categories.into_iter().collect::<Vec<_>>().join(" "),
+            categories: categories.join(" "),
         }
     }
 
@@ -196,10 +202,7 @@ fn set_hashsize(conn: &Connection, bytes: i64) -> Result<(), CoreError> {
 /// Rebuild the whole index and every category mask (after a migration).
 pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
     let services: Vec<(i64, String, String)> = conn
-        .prepare(
-            "SELECT s.row_id, s.status, group_concat(sc.category_id, ' ') FROM services s
-             JOIN service_categories sc ON sc.service_row_id = s.row_id GROUP BY s.row_id",
-        )?
+        .prepare("SELECT row_id, status, summary_categories FROM services")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut update = conn.prepare("UPDATE services SET category_mask = ?2 WHERE row_id = ?1")?;
