@@ -26,7 +26,8 @@ const DOCUMENT_SQL: &str = "
     WHERE sal.row_id = ?1";
 
 /// One offer's index row, as [`DOCUMENT_SQL`] reads it from the tables.
-#[derive(Debug, Clone, PartialEq)]
+/// Its buffers are reused from one offer to the next.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     pub name: String,
     pub description: String,
@@ -41,46 +42,53 @@ impl Document {
     /// order (the last of a repeated language wins), category ids distinct in
     /// their given order (as the summary column keeps them), missing
     /// translated descriptions skipped.
-    pub fn of(service: &Service, provider: &str, location: &Location) -> Self {
+    pub fn fill(&mut self, service: &Service, provider: &str, location: &Location) {
         let translations: BTreeMap<&str, &Translation> = service
             .translations
             .iter()
             .map(|t| (t.lang.as_str(), t))
             .collect();
-        let names: Vec<&str> = translations.values().map(|t| t.name.as_str()).collect();
-        let descriptions: Vec<&str> = translations
+        let names = translations.values().map(|t| t.name.as_str());
+        let descriptions = translations
             .values()
-            .filter_map(|t| t.description.as_deref())
-            .collect();
-        let mut categories: Vec<&str> = Vec::with_capacity(service.categories.len());
-        for c in &service.categories {
-            if !categories.contains(&c.as_str()) {
-                categories.push(c);
-            }
-        }
-        let address = &location.address;
-        Self {
-            name: format!(
-                "{} {} {}",
-                service.name,
+            .filter_map(|t| t.description.as_deref());
+        spaced(
+            &mut self.name,
+            [
+                service.name.as_str(),
                 service.alternate_name.as_deref().unwrap_or_default(),
-                names.join(" ")
-            ),
-            description: format!(
-                "{} {} {}",
-                service.description,
+            ],
+            names,
+        );
+        spaced(
+            &mut self.description,
+            [
+                service.description.as_str(),
                 service.eligibility.as_deref().unwrap_or_default(),
-                descriptions.join(" ")
-            ),
-            provider: provider.to_owned(),
-            address: format!(
-                "{} {} {} {}",
+            ],
+            descriptions,
+        );
+        self.provider.clear();
+        self.provider.push_str(provider);
+        let address = &location.address;
+        spaced(
+            &mut self.address,
+            [
                 location.name.as_deref().unwrap_or_default(),
-                address.street,
-                address.postcode,
-                address.city
-            ),
-            categories: categories.join(" "),
+                address.street.as_str(),
+                address.postcode.as_str(),
+            ],
+            std::iter::once(address.city.as_str()),
+        );
+        self.categories.clear();
+        for (i, c) in service.categories.iter().enumerate() {
+            if service.categories[..i].contains(c) {
+                continue;
+            }
+            if !self.categories.is_empty() {
+                self.categories.push(' ');
+            }
+            self.categories.push_str(c);
         }
     }
 
@@ -101,17 +109,38 @@ impl Document {
     }
 }
 
+/// `fixed` each followed by a space, then `rest` separated by spaces, in
+/// `buffer`: what SQL's `a || ' ' || b || ' ' || group_concat(c, ' ')` gives.
+fn spaced<'a>(
+    buffer: &mut String,
+    fixed: impl IntoIterator<Item = &'a str>,
+    rest: impl Iterator<Item = &'a str>,
+) {
+    buffer.clear();
+    for part in fixed {
+        buffer.push_str(part);
+        buffer.push(' ');
+    }
+    for (i, part) in rest.enumerate() {
+        if i > 0 {
+            buffer.push(' ');
+        }
+        buffer.push_str(part);
+    }
+}
+
 /// Rewrite the index rows of these offers (removing those that are gone).
 pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
-    refresh_with(conn, offer_rows, |_| None)
+    refresh_with(conn, offer_rows, |_, _| false)
 }
 
 /// [`refresh`], taking each offer's document from `known` where it has one
-/// (it must equal what [`DOCUMENT_SQL`] reads) and from the tables otherwise.
+/// (`known` fills it in and returns true; it must equal what
+/// [`DOCUMENT_SQL`] reads) and from the tables otherwise.
 pub fn refresh_with(
     conn: &Connection,
     offer_rows: &BTreeSet<i64>,
-    mut known: impl FnMut(i64) -> Option<Document>,
+    mut known: impl FnMut(i64, &mut Document) -> bool,
 ) -> Result<(), CoreError> {
     // Rows above the highest indexed one have nothing to delete.
     let highest: Option<i64> = conn
@@ -127,13 +156,17 @@ pub fn refresh_with(
         "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut buffer = Document::default();
     for &row in offer_rows {
         if highest.is_some_and(|highest| row <= highest) {
             delete.execute([row])?;
         }
-        let document = match known(row) {
-            Some(document) => Some(document),
-            None => Document::read(conn, row)?,
+        let stored;
+        let document = if known(row, &mut buffer) {
+            Some(&buffer)
+        } else {
+            stored = Document::read(conn, row)?;
+            stored.as_ref()
         };
         if let Some(d) = document {
             insert.execute(params![

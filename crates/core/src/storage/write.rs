@@ -178,10 +178,15 @@ pub(crate) fn write_batch(
         done: 0,
         total: offer_rows.len() as u64,
     });
-    fts::refresh_with(tx, &offer_rows, |row| {
-        let (s, l) = in_batch.get(&row)?;
-        let (_, provider) = organizations.get(s.organization_id.as_str())?;
-        Some(fts::Document::of(s, provider, l))
+    fts::refresh_with(tx, &offer_rows, |row, document| {
+        let Some((s, l)) = in_batch.get(&row) else {
+            return false;
+        };
+        let Some((_, provider)) = organizations.get(s.organization_id.as_str()) else {
+            return false;
+        };
+        document.fill(s, provider, l);
+        true
     })
 }
 
