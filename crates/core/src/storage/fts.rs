@@ -131,15 +131,17 @@ fn spaced<'a>(
 
 /// Rewrite the index rows of these offers (removing those that are gone).
 pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
-    refresh_with(conn, offer_rows, |_, _| false)
+    let rows: Vec<i64> = offer_rows.iter().copied().collect();
+    refresh_with(conn, &rows, |_, _| false)
 }
 
-/// [`refresh`], taking each offer's document from `known` where it has one
-/// (`known` fills it in and returns true; it must equal what
-/// [`DOCUMENT_SQL`] reads) and from the tables otherwise.
+/// [`refresh`] of `offer_rows` (ascending, each once), taking each offer's
+/// document from `known` where it has one (`known` fills it in and returns
+/// true; it must equal what [`DOCUMENT_SQL`] reads) and from the tables
+/// otherwise.
 pub fn refresh_with(
     conn: &Connection,
-    offer_rows: &BTreeSet<i64>,
+    offer_rows: &[i64],
     mut known: impl FnMut(i64, &mut Document) -> bool,
 ) -> Result<(), CoreError> {
     // Rows above the highest indexed one have nothing to delete.

@@ -91,7 +91,12 @@ pub fn location(l: &Location) -> Result<(), CoreError> {
 /// Check every record of a batch, and that ids are unique within it.
 pub fn batch(b: &DirectoryBatch) -> Result<(), CoreError> {
     // One set per kind, sized up front: no rehashing while a large batch fills it.
-    let unique = |count: usize| std::collections::HashSet::with_capacity(count);
+    let unique = |count: usize| {
+        std::collections::HashSet::with_capacity_and_hasher(
+            count,
+            foldhash::fast::RandomState::default(),
+        )
+    };
     let mut seen = unique(b.organizations.len());
     for o in &b.organizations {
         if o.id.trim().is_empty() || o.name.trim().is_empty() {
