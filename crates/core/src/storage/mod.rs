@@ -1,6 +1,5 @@
 //! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
 
-mod bulk;
 pub(crate) mod delete;
 pub(crate) mod fts;
 pub(crate) mod read;

@@ -8,7 +8,6 @@ use foldhash::fast::RandomState;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::bulk::DeferredIndexes;
 use super::progress::{report, WriteProgress, WriteStage};
 use super::tuning::{WriteTuning, STATEMENT_CACHE_CAPACITY};
 use super::write_rows::{insert_or_update, RowWriter};
@@ -82,7 +81,6 @@ pub(crate) fn write_batch(
     on_progress: &mut dyn FnMut(WriteProgress),
 ) -> Result<(), CoreError> {
     tx.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
-    let deferred = DeferredIndexes::drop_for(tx, batch.service_at_locations.len())?;
     let mut touched = Touched::default();
     let mut rows = RowWriter::new(tx)?;
     let mut insert_organization = tx.prepare_cached(
@@ -176,7 +174,6 @@ pub(crate) fn write_batch(
     }
     drop(rows);
     drop(insert_organization);
-    deferred.restore(tx)?;
     let offer_rows = touched.offer_rows(tx)?;
     on_progress(WriteProgress {
         stage: WriteStage::SearchIndex,
