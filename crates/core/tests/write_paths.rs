@@ -309,3 +309,34 @@ fn a_bad_record_after_new_and_changed_ones_rolls_everything_back() {
     let (stored, derived) = expected_documents(&path);
     assert_eq!(stored, derived);
 }
+
+#[test]
+fn a_large_batch_with_one_invalid_record_is_refused_with_that_record_and_leaves_nothing() {
+    // Large enough to be checked while it is written.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, path) = open(&dir, "db.sqlite");
+    db.upsert(&initial()).expect("first");
+    let before = dump(&path);
+    let mut big = DirectoryBatch {
+        organizations: vec![org(0, "Träger")],
+        ..DirectoryBatch::default()
+    };
+    for i in 100..5_100 {
+        big.services.push(service(i, 0, 1));
+        big.locations.push(location(i, 1));
+        big.service_at_locations
+            .push(offer(&format!("big-{i}"), i, i, "Mo 09:00-12:00"));
+    }
+    // Valid for SQLite, invalid for the directory: an unknown category.
+    if let Some(last) = big.services.last_mut() {
+        last.categories = vec!["no-such-category".into()];
+    }
+    match db.upsert(&big) {
+        Err(lotse_core::CoreError::InvalidRecord { record, reason, .. }) => {
+            assert_eq!(record, "service");
+            assert!(reason.contains("no-such-category"), "{reason}");
+        }
+        other => panic!("expected the invalid record, got {other:?}"),
+    }
+    assert_eq!(dump(&path), before);
+}

@@ -50,12 +50,15 @@ impl Directory {
         batch: &DirectoryBatch,
         on_progress: &mut dyn FnMut(WriteProgress),
     ) -> Result<(), CoreError> {
-        validate::batch(batch)?;
         let conn = self.conn_mut();
         let tuning = WriteTuning::apply(conn)?;
-        let written = (|| {
+        // Checked while it is written; an invalid batch is rolled back.
+        let written = validate::batch_while(batch, || {
             let tx = conn.transaction()?;
             write_batch(&tx, batch, on_progress)?;
+            Ok::<_, CoreError>(tx)
+        })
+        .and_then(|tx| {
             on_progress(WriteProgress {
                 stage: WriteStage::Commit,
                 done: 0,
@@ -63,7 +66,7 @@ impl Directory {
             });
             tx.commit()?;
             Ok(())
-        })();
+        });
         let restored = tuning.restore(conn);
         written.and(restored)
     }
