@@ -4,7 +4,8 @@
 //! in real SQLite files and prints medians and ratios from this one run:
 //! import rate, database size, nearest k=10 with a category filter (R*Tree)
 //! against linear haversine scans, and full-text search. `--import-only`
-//! stops after the import (for profiling it).
+//! stops after the import (for profiling it); `LOTSE_BENCH_KEEP=FILE` keeps
+//! a copy of the imported database.
 
 mod synthetic;
 
@@ -44,8 +45,20 @@ fn nearest_query(origin: Point<f64>, i: usize) -> NearestQuery {
     }
 }
 
+/// CPU time (user + system) this process has used so far, on Linux; on a
+/// shared machine it varies less than wall time.
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name, which ends with the last ')'.
+    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
+    let ticks = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    // USER_HZ is 100 on Linux.
+    Some(Duration::from_millis(ticks * 10))
+}
+
 /// Import `batch` with one upsert, timing each stage of the write.
 fn timed_import(db: &mut Directory, batch: &lotse_core::model::DirectoryBatch) -> Duration {
+    let cpu_before = cpu_time();
     let started = Instant::now();
     let mut stages: Vec<(WriteStage, Instant)> = Vec::new();
     db.upsert_with_progress(batch, &mut |p: WriteProgress| {
@@ -65,6 +78,12 @@ fn timed_import(db: &mut Directory, batch: &lotse_core::model::DirectoryBatch) -
     }
     parts.push(format!("{name} {:.2} s", (ended - from).as_secs_f64()));
     println!("  import stages: {}", parts.join(", "));
+    if let (Some(before), Some(after)) = (cpu_before, cpu_time()) {
+        println!(
+            "  import CPU time (user + system, all threads): {:.2} s",
+            (after - before).as_secs_f64()
+        );
+    }
     ended - started
 }
 
@@ -102,6 +121,13 @@ fn bench_size(n: usize, import_only: bool) {
         db_bytes as f64 / 1e6 * 100_000.0 / n as f64,
         size as f64 / 1e6
     );
+    // For looking into the file: LOTSE_BENCH_KEEP=FILE keeps a copy.
+    if let Some(keep) = std::env::var_os("LOTSE_BENCH_KEEP") {
+        let keep = keep.to_string_lossy().replace('\'', "''");
+        db_path_conn(&path)
+            .execute_batch(&format!("VACUUM INTO '{keep}'"))
+            .expect("keep database");
+    }
     if import_only {
         return;
     }

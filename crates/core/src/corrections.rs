@@ -75,21 +75,12 @@ impl Directory {
                         format!("`{bad}` is not an ISO 639 code"),
                     ));
                 }
-                tx.execute(
-                    "DELETE FROM service_languages WHERE service_row_id = ?1",
-                    [service_row],
-                )?;
-                for (pos, code) in codes
-                    .iter()
+                // Each code once, sorted (the list is the only copy).
+                let codes: Vec<&str> = codes
+                    .into_iter()
                     .collect::<BTreeSet<_>>()
                     .into_iter()
-                    .enumerate()
-                {
-                    tx.execute(
-                        "INSERT INTO service_languages (service_row_id, code, position) VALUES (?1, ?2, ?3)",
-                        params![service_row, code, pos as i64],
-                    )?;
-                }
+                    .collect();
                 tx.execute(
                     &service("summary_languages"),
                     params![service_row, codes.join(" ")],

@@ -193,18 +193,19 @@ impl Directory {
             }
             return Ok(());
         }
+        // Each offer's index row lists its category ids in the `categories`
+        // column: the index answers membership, in offer order.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT sal.row_id FROM service_categories sc
-             JOIN service_at_location sal ON sal.service_row_id = sc.service_row_id
-             WHERE sc.category_id = ?1 ORDER BY sal.row_id",
+            "SELECT rowid FROM offers_fts WHERE offers_fts MATCH ?1 ORDER BY rowid LIMIT ?2",
         )?;
+        let per_category = i64::try_from(query.limit.saturating_mul(4)).unwrap_or(i64::MAX);
         for (bit, category) in taxonomy::CATEGORIES.iter().enumerate() {
             if mask & (1 << bit) == 0 {
                 continue;
             }
+            let expression = format!("categories:{}", quoted(category.id));
             let rows: Vec<i64> = stmt
-                .query_map([category.id], |r| r.get(0))?
-                .take(query.limit * 4)
+                .query_map(rusqlite::params![expression, per_category], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             for row in rows {
                 if take(row, hits)? {

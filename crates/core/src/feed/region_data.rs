@@ -96,24 +96,35 @@ pub fn batch_of<'a>(entries: impl IntoIterator<Item = &'a FeedEntry>) -> Directo
 
 /// [`batch_of`], taking the entries instead of copying them.
 pub fn batch_from(entries: Vec<FeedEntry>) -> DirectoryBatch {
-    let mut batch = DirectoryBatch::default();
-    let mut seen_orgs = std::collections::HashSet::new();
-    let mut seen_locations = std::collections::HashSet::new();
+    let mut batch = DirectoryBatch {
+        organizations: Vec::with_capacity(entries.len()),
+        services: Vec::with_capacity(entries.len()),
+        locations: Vec::with_capacity(entries.len()),
+        service_at_locations: Vec::with_capacity(entries.len()),
+    };
     for e in entries {
-        if !seen_orgs.contains(e.organization.id.as_str()) {
-            seen_orgs.insert(e.organization.id.clone());
-            batch.organizations.push(e.organization);
-        }
+        batch.organizations.push(e.organization);
         batch.services.push(e.service);
-        for l in e.locations {
-            if !seen_locations.contains(l.id.as_str()) {
-                seen_locations.insert(l.id.clone());
-                batch.locations.push(l);
-            }
-        }
+        batch.locations.extend(e.locations);
         batch.service_at_locations.extend(e.offers);
     }
+    keep_first(&mut batch.organizations, |o| &o.id);
+    keep_first(&mut batch.locations, |l| &l.id);
     batch
+}
+
+/// Keep the first item of each id, in order (ids are looked up by reference:
+/// no copy of every id).
+fn keep_first<T>(items: &mut Vec<T>, id: impl Fn(&T) -> &String) {
+    let first: Vec<bool> = {
+        let mut seen = std::collections::HashSet::with_capacity_and_hasher(
+            items.len(),
+            foldhash::fast::RandomState::default(),
+        );
+        items.iter().map(|item| seen.insert(id(item))).collect()
+    };
+    let mut first = first.into_iter();
+    items.retain(|_| first.next().unwrap_or(false));
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

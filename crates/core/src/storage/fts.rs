@@ -18,7 +18,7 @@ const DOCUMENT_SQL: &str = "
                coalesce((SELECT group_concat(description, ' ') FROM service_translations WHERE service_row_id = s.row_id), ''),
            org.name,
            coalesce(l.name, '') || ' ' || l.street || ' ' || l.postcode || ' ' || l.city,
-           (SELECT group_concat(category_id, ' ') FROM service_categories WHERE service_row_id = s.row_id)
+           s.summary_categories
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
@@ -26,7 +26,8 @@ const DOCUMENT_SQL: &str = "
     WHERE sal.row_id = ?1";
 
 /// One offer's index row, as [`DOCUMENT_SQL`] reads it from the tables.
-#[derive(Debug, Clone, PartialEq)]
+/// Its buffers are reused from one offer to the next.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     pub name: String,
     pub description: String,
@@ -38,43 +39,56 @@ pub struct Document {
 impl Document {
     /// The document of `service` at `location` by `provider`, exactly as
     /// [`DOCUMENT_SQL`] builds it once they are stored: translations in `lang`
-    /// order (the last of a repeated language wins), category ids sorted and
-    /// distinct, missing translated descriptions skipped.
-    pub fn of(service: &Service, provider: &str, location: &Location) -> Self {
+    /// order (the last of a repeated language wins), category ids distinct in
+    /// their given order (as the summary column keeps them), missing
+    /// translated descriptions skipped.
+    pub fn fill(&mut self, service: &Service, provider: &str, location: &Location) {
         let translations: BTreeMap<&str, &Translation> = service
             .translations
             .iter()
             .map(|t| (t.lang.as_str(), t))
             .collect();
-        let names: Vec<&str> = translations.values().map(|t| t.name.as_str()).collect();
-        let descriptions: Vec<&str> = translations
+        let names = translations.values().map(|t| t.name.as_str());
+        let descriptions = translations
             .values()
-            .filter_map(|t| t.description.as_deref())
-            .collect();
-        let categories: BTreeSet<&str> = service.categories.iter().map(String::as_str).collect();
-        let address = &location.address;
-        Self {
-            name: format!(
-                "{} {} {}",
-                service.name,
+            .filter_map(|t| t.description.as_deref());
+        spaced(
+            &mut self.name,
+            [
+                service.name.as_str(),
                 service.alternate_name.as_deref().unwrap_or_default(),
-                names.join(" ")
-            ),
-            description: format!(
-                "{} {} {}",
-                service.description,
+            ],
+            names,
+        );
+        spaced(
+            &mut self.description,
+            [
+                service.description.as_str(),
                 service.eligibility.as_deref().unwrap_or_default(),
-                descriptions.join(" ")
-            ),
-            provider: provider.to_owned(),
-            address: format!(
-                "{} {} {} {}",
+            ],
+            descriptions,
+        );
+        self.provider.clear();
+        self.provider.push_str(provider);
+        let address = &location.address;
+        spaced(
+            &mut self.address,
+            [
                 location.name.as_deref().unwrap_or_default(),
-                address.street,
-                address.postcode,
-                address.city
-            ),
-            categories: categories.into_iter().collect::<Vec<_>>().join(" "),
+                address.street.as_str(),
+                address.postcode.as_str(),
+            ],
+            std::iter::once(address.city.as_str()),
+        );
+        self.categories.clear();
+        for (i, c) in service.categories.iter().enumerate() {
+            if service.categories[..i].contains(c) {
+                continue;
+            }
+            if !self.categories.is_empty() {
+                self.categories.push(' ');
+            }
+            self.categories.push_str(c);
         }
     }
 
@@ -95,17 +109,40 @@ impl Document {
     }
 }
 
-/// Rewrite the index rows of these offers (removing those that are gone).
-pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
-    refresh_with(conn, offer_rows, |_| None)
+/// `fixed` each followed by a space, then `rest` separated by spaces, in
+/// `buffer`: what SQL's `a || ' ' || b || ' ' || group_concat(c, ' ')` gives.
+fn spaced<'a>(
+    buffer: &mut String,
+    fixed: impl IntoIterator<Item = &'a str>,
+    rest: impl Iterator<Item = &'a str>,
+) {
+    buffer.clear();
+    for part in fixed {
+        buffer.push_str(part);
+        buffer.push(' ');
+    }
+    for (i, part) in rest.enumerate() {
+        if i > 0 {
+            buffer.push(' ');
+        }
+        buffer.push_str(part);
+    }
 }
 
-/// [`refresh`], taking each offer's document from `known` where it has one
-/// (it must equal what [`DOCUMENT_SQL`] reads) and from the tables otherwise.
+/// Rewrite the index rows of these offers (removing those that are gone).
+pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
+    let rows: Vec<i64> = offer_rows.iter().copied().collect();
+    refresh_with(conn, &rows, |_, _| false)
+}
+
+/// [`refresh`] of `offer_rows` (ascending, each once), taking each offer's
+/// document from `known` where it has one (`known` fills it in and returns
+/// true; it must equal what [`DOCUMENT_SQL`] reads) and from the tables
+/// otherwise.
 pub fn refresh_with(
     conn: &Connection,
-    offer_rows: &BTreeSet<i64>,
-    mut known: impl FnMut(i64) -> Option<Document>,
+    offer_rows: &[i64],
+    mut known: impl FnMut(i64, &mut Document) -> bool,
 ) -> Result<(), CoreError> {
     // Rows above the highest indexed one have nothing to delete.
     let highest: Option<i64> = conn
@@ -121,13 +158,17 @@ pub fn refresh_with(
         "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
+    let mut buffer = Document::default();
     for &row in offer_rows {
         if highest.is_some_and(|highest| row <= highest) {
             delete.execute([row])?;
         }
-        let document = match known(row) {
-            Some(document) => Some(document),
-            None => Document::read(conn, row)?,
+        let stored;
+        let document = if known(row, &mut buffer) {
+            Some(&buffer)
+        } else {
+            stored = Document::read(conn, row)?;
+            stored.as_ref()
         };
         if let Some(d) = document {
             insert.execute(params![
@@ -196,10 +237,7 @@ fn set_hashsize(conn: &Connection, bytes: i64) -> Result<(), CoreError> {
 /// Rebuild the whole index and every category mask (after a migration).
 pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
     let services: Vec<(i64, String, String)> = conn
-        .prepare(
-            "SELECT s.row_id, s.status, group_concat(sc.category_id, ' ') FROM services s
-             JOIN service_categories sc ON sc.service_row_id = s.row_id GROUP BY s.row_id",
-        )?
+        .prepare("SELECT row_id, status, summary_categories FROM services")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<Result<_, _>>()?;
     let mut update = conn.prepare("UPDATE services SET category_mask = ?2 WHERE row_id = ?1")?;

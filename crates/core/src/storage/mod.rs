@@ -29,6 +29,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("search_v4.sql"),
     include_str!("lean_v5.sql"),
     include_str!("../sync/sync_v6.sql"),
+    include_str!("compact_v7.sql"),
 ];
 
 /// The schema version this binary writes.
@@ -80,8 +81,8 @@ impl Directory {
         migrations()
             .to_latest(&mut conn)
             .map_err(CoreError::Migration)?;
-        if (1..5).contains(&db_version) {
-            // v2 moved v1's offers into new tables and v5 recreated the
+        if (1..7).contains(&db_version) {
+            // v2 moved v1's offers into new tables, v5 and v7 recreated the
             // full-text index without content: derive its rows.
             let tx = conn.transaction()?;
             fts::rebuild_all(&tx)?;

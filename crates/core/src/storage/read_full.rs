@@ -26,6 +26,17 @@ fn grouped<T>(
     Ok(out)
 }
 
+/// The codes of a space-separated list column (category ids, languages).
+fn codes(value: rusqlite::types::ValueRef<'_>) -> Vec<String> {
+    value
+        .as_str()
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 impl Directory {
     /// Every organization, service, location and offer, ordered by id.
     pub fn export_batch(&self) -> Result<DirectoryBatch, CoreError> {
@@ -44,10 +55,6 @@ impl Directory {
             .collect::<Result<_, _>>()?;
 
         let text = |sql: &str| grouped(conn, sql, |r| r.get::<_, String>(1));
-        let mut categories = text("SELECT service_row_id, category_id FROM service_categories ORDER BY service_row_id, position")?;
-        let mut languages = text(
-            "SELECT service_row_id, code FROM service_languages ORDER BY service_row_id, position",
-        )?;
         let mut groups = text("SELECT service_row_id, target_group FROM service_target_groups ORDER BY service_row_id, position")?;
         let mut funders = text(
             "SELECT service_row_id, source FROM service_funders ORDER BY service_row_id, position",
@@ -65,7 +72,8 @@ impl Directory {
         let mut stmt = conn.prepare(
             "SELECT s.row_id, s.id, org.id, s.name, s.alternate_name, s.description, s.url, s.email, s.status,
                     s.eligibility, s.minimum_age, s.maximum_age, s.fees_free, s.fees_description,
-                    s.service_area, s.source, s.last_verified, s.is_demo
+                    s.service_area, s.source, s.last_verified, s.is_demo, s.summary_categories,
+                    s.summary_languages
              FROM services s JOIN organizations org ON org.row_id = s.organization_row_id ORDER BY s.id",
         )?;
         let services = stmt
@@ -92,8 +100,8 @@ impl Directory {
                     source: r.get(15)?,
                     last_verified: r.get(16)?,
                     is_demo: r.get(17)?,
-                    categories: categories.remove(&row).unwrap_or_default(),
-                    languages: languages.remove(&row).unwrap_or_default(),
+                    categories: codes(r.get_ref(18)?),
+                    languages: codes(r.get_ref(19)?),
                     target_groups: groups.remove(&row).unwrap_or_default(),
                     funders: funders.remove(&row).unwrap_or_default(),
                     phones: phones.remove(&row).unwrap_or_default(),
@@ -103,13 +111,12 @@ impl Directory {
             })?
             .collect::<Result<_, _>>()?;
 
-        let mut location_languages = text("SELECT location_row_id, code FROM location_languages ORDER BY location_row_id, position")?;
         let mut stmt = conn.prepare(
-            "SELECT row_id, id, name, street, postcode, city, state, lat, lon, geo_precision FROM locations ORDER BY id",
+            "SELECT row_id, id, name, street, postcode, city, state, lat, lon, geo_precision,
+                    summary_languages FROM locations ORDER BY id",
         )?;
         let locations = stmt
             .query_map([], |r| {
-                let row: i64 = r.get(0)?;
                 let precision: String = r.get(9)?;
                 Ok(Location {
                     id: r.get(1)?,
@@ -122,7 +129,7 @@ impl Directory {
                     },
                     point: Point::new(r.get(8)?, r.get(7)?),
                     precision: GeoPrecision::parse(&precision).unwrap_or_default(),
-                    languages: location_languages.remove(&row).unwrap_or_default(),
+                    languages: codes(r.get_ref(10)?),
                 })
             })?
             .collect::<Result<_, _>>()?;

@@ -1,5 +1,7 @@
 //! Counting what the directory holds.
 
+use std::collections::HashMap;
+
 use crate::{CoreError, Directory};
 
 /// Sizes of the directory, for `lotse stats` and settings screens.
@@ -24,13 +26,6 @@ impl Directory {
             let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
             Ok(n.unsigned_abs())
         };
-        let pairs = |sql: &str| -> Result<Vec<(String, u64)>, CoreError> {
-            let mut stmt = conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.unsigned_abs()))
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
         Ok(DirectoryStats {
             offers: count("SELECT count(*) FROM service_at_location")?,
             services: count("SELECT count(*) FROM services")?,
@@ -40,16 +35,33 @@ impl Directory {
                 "SELECT count(*) FROM service_at_location sal JOIN services s ON s.row_id = sal.service_row_id WHERE s.is_demo = 1",
             )?,
             database_bytes: count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")?,
-            by_category: pairs(
-                "SELECT sc.category_id, count(*) AS n FROM service_categories sc
-                 JOIN service_at_location sal ON sal.service_row_id = sc.service_row_id
-                 GROUP BY sc.category_id ORDER BY n DESC, sc.category_id",
-            )?,
-            by_language: pairs(
-                "SELECT sl.code, count(*) AS n FROM service_languages sl
-                 JOIN service_at_location sal ON sal.service_row_id = sl.service_row_id
-                 GROUP BY sl.code ORDER BY n DESC, sl.code",
-            )?,
+            by_category: counted(self, "summary_categories")?,
+            by_language: counted(self, "summary_languages")?,
         })
     }
+}
+
+/// Offers per code of a service's space-separated list column, most first
+/// (ties by code).
+fn counted(db: &Directory, column: &str) -> Result<Vec<(String, u64)>, CoreError> {
+    let mut stmt = db.conn().prepare(&format!(
+        "SELECT s.{column} FROM service_at_location sal
+         JOIN services s ON s.row_id = sal.service_row_id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        let codes = row.get_ref(0)?.as_str().unwrap_or_default();
+        for code in codes.split(' ').filter(|c| !c.is_empty()) {
+            match counts.get_mut(code) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(code.to_owned(), 1);
+                }
+            }
+        }
+    }
+    let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(counts)
 }

@@ -88,10 +88,44 @@ pub fn location(l: &Location) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// Records from which [`batch_while`] checks on a second thread.
+const PARALLEL_RECORDS: usize = 4_096;
+
+/// [`batch`] on a second thread while `write` runs on this one: `write`'s
+/// result when the batch is valid, the first invalid record's error
+/// otherwise (even if `write` failed too, so the error is the same as when
+/// checking first). `write` must leave nothing behind that its caller
+/// cannot roll back: it runs before the batch is known to be valid.
+pub(crate) fn batch_while<T, E: From<CoreError>>(
+    b: &DirectoryBatch,
+    write: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let records =
+        b.organizations.len() + b.services.len() + b.locations.len() + b.service_at_locations.len();
+    if records < PARALLEL_RECORDS {
+        batch(b)?;
+        return write();
+    }
+    std::thread::scope(|scope| {
+        let check = scope.spawn(|| batch(b));
+        let written = write();
+        match check.join() {
+            Ok(valid) => valid?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        written
+    })
+}
+
 /// Check every record of a batch, and that ids are unique within it.
 pub fn batch(b: &DirectoryBatch) -> Result<(), CoreError> {
     // One set per kind, sized up front: no rehashing while a large batch fills it.
-    let unique = |count: usize| std::collections::HashSet::with_capacity(count);
+    let unique = |count: usize| {
+        std::collections::HashSet::with_capacity_and_hasher(
+            count,
+            foldhash::fast::RandomState::default(),
+        )
+    };
     let mut seen = unique(b.organizations.len());
     for o in &b.organizations {
         if o.id.trim().is_empty() || o.name.trim().is_empty() {

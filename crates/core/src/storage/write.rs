@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
+use foldhash::fast::RandomState;
+
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::progress::{report, WriteProgress, WriteStage};
@@ -48,12 +50,15 @@ impl Directory {
         batch: &DirectoryBatch,
         on_progress: &mut dyn FnMut(WriteProgress),
     ) -> Result<(), CoreError> {
-        validate::batch(batch)?;
         let conn = self.conn_mut();
         let tuning = WriteTuning::apply(conn)?;
-        let written = (|| {
+        // Checked while it is written; an invalid batch is rolled back.
+        let written = validate::batch_while(batch, || {
             let tx = conn.transaction()?;
             write_batch(&tx, batch, on_progress)?;
+            Ok::<_, CoreError>(tx)
+        })
+        .and_then(|tx| {
             on_progress(WriteProgress {
                 stage: WriteStage::Commit,
                 done: 0,
@@ -61,7 +66,7 @@ impl Directory {
             });
             tx.commit()?;
             Ok(())
-        })();
+        });
         let restored = tuning.restore(conn);
         written.and(restored)
     }
@@ -85,8 +90,8 @@ pub(crate) fn write_batch(
         "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(id) DO NOTHING",
     )?;
-    let mut organizations: HashMap<&str, (i64, Cow<'_, str>)> =
-        HashMap::with_capacity(batch.organizations.len());
+    let mut organizations: HashMap<&str, (i64, Cow<'_, str>), _> =
+        map_with_capacity(batch.organizations.len());
     for (i, o) in batch.organizations.iter().enumerate() {
         report(
             on_progress,
@@ -106,7 +111,7 @@ pub(crate) fn write_batch(
         }
         organizations.insert(o.id.as_str(), (row, Cow::Borrowed(o.name.as_str())));
     }
-    let mut service_rows = HashMap::with_capacity(batch.services.len());
+    let mut service_rows = map_with_capacity(batch.services.len());
     for (i, s) in batch.services.iter().enumerate() {
         report(
             on_progress,
@@ -128,7 +133,7 @@ pub(crate) fn write_batch(
         }
         service_rows.insert(s.id.as_str(), (row, s));
     }
-    let mut location_rows = HashMap::with_capacity(batch.locations.len());
+    let mut location_rows = map_with_capacity(batch.locations.len());
     for (i, l) in batch.locations.iter().enumerate() {
         report(
             on_progress,
@@ -144,7 +149,7 @@ pub(crate) fn write_batch(
     }
     // Offers whose service and location are both in the batch: their index
     // documents are built from the batch, not read back.
-    let mut in_batch = HashMap::with_capacity(batch.service_at_locations.len());
+    let mut in_batch = Vec::with_capacity(batch.service_at_locations.len());
     for (i, sal) in batch.service_at_locations.iter().enumerate() {
         report(
             on_progress,
@@ -165,9 +170,9 @@ pub(crate) fn write_batch(
                 .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))?,
         };
         let row = rows.offer(sal, service_row, location_row)?;
-        touched.offers.insert(row);
+        touched.offers.push(row);
         if let (Some((_, s)), Some((_, l))) = (service, location) {
-            in_batch.insert(row, (s, l));
+            in_batch.push((row, s, l));
         }
     }
     drop(rows);
@@ -178,11 +183,28 @@ pub(crate) fn write_batch(
         done: 0,
         total: offer_rows.len() as u64,
     });
-    fts::refresh_with(tx, &offer_rows, |row| {
-        let (s, l) = in_batch.get(&row)?;
-        let (_, provider) = organizations.get(s.organization_id.as_str())?;
-        Some(fts::Document::of(s, provider, l))
+    // New offers come in row order already; both lists are walked in step.
+    in_batch.sort_unstable_by_key(|(row, _, _)| *row);
+    let mut next = 0;
+    fts::refresh_with(tx, &offer_rows, |row, document| {
+        while in_batch.get(next).is_some_and(|(r, _, _)| *r < row) {
+            next += 1;
+        }
+        let Some((_, s, l)) = in_batch.get(next).filter(|(r, _, _)| *r == row) else {
+            return false;
+        };
+        let Some((_, provider)) = organizations.get(s.organization_id.as_str()) else {
+            return false;
+        };
+        document.fill(s, provider, l);
+        true
     })
+}
+
+/// A map for the ids of one batch: seeded, and much faster than SipHash
+/// for short keys.
+fn map_with_capacity<K, V>(capacity: usize) -> HashMap<K, V, RandomState> {
+    HashMap::with_capacity_and_hasher(capacity, RandomState::default())
 }
 
 fn dangling(sal_id: &str, kind: &str, id: &str) -> CoreError {
@@ -221,12 +243,13 @@ struct Touched {
     organizations: BTreeSet<i64>,
     services: BTreeSet<i64>,
     locations: BTreeSet<i64>,
-    offers: BTreeSet<i64>,
+    offers: Vec<i64>,
 }
 
 impl Touched {
-    fn offer_rows(&self, tx: &Transaction<'_>) -> Result<BTreeSet<i64>, CoreError> {
-        let mut rows = self.offers.clone();
+    /// The offers to reindex, ascending and each once.
+    fn offer_rows(self, tx: &Transaction<'_>) -> Result<Vec<i64>, CoreError> {
+        let mut rows = self.offers;
         let queries = [
             (&self.organizations, "SELECT sal.row_id FROM service_at_location sal JOIN services s ON s.row_id = sal.service_row_id WHERE s.organization_row_id = ?1"),
             (&self.services, "SELECT row_id FROM service_at_location WHERE service_row_id = ?1"),
@@ -236,10 +259,12 @@ impl Touched {
             let mut stmt = tx.prepare_cached(sql)?;
             for id in ids {
                 for row in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
-                    rows.insert(row?);
+                    rows.push(row?);
                 }
             }
         }
+        rows.sort_unstable();
+        rows.dedup();
         Ok(rows)
     }
 }

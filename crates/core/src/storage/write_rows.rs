@@ -1,6 +1,9 @@
 //! The rows of one batch write: services with their child lists, locations
 //! and offers, through statements prepared once per batch.
 //!
+//! Category ids and language codes are stored only as the space-separated
+//! summary columns (schema v7); the other lists have child tables.
+//!
 //! Holding the statements (instead of asking the statement cache for each
 //! row) saves hashing every statement's SQL text once per row.
 
@@ -38,9 +41,7 @@ const UPDATE_OFFER: &str = "UPDATE service_at_location SET service_row_id = ?2,
         location_row_id = ?3, opening_hours = ?4 WHERE id = ?1 RETURNING row_id";
 
 /// The child tables of a service, cleared when the service is rewritten.
-const SERVICE_CHILDREN: [&str; 7] = [
-    "service_categories",
-    "service_languages",
+const SERVICE_CHILDREN: [&str; 5] = [
     "service_target_groups",
     "service_funders",
     "phones",
@@ -52,18 +53,15 @@ const SERVICE_CHILDREN: [&str; 7] = [
 pub(crate) struct RowWriter<'c> {
     tx: &'c Connection,
     service: CachedStatement<'c>,
-    categories: CachedStatement<'c>,
-    languages: CachedStatement<'c>,
     target_groups: CachedStatement<'c>,
     funders: CachedStatement<'c>,
     phones: CachedStatement<'c>,
     contacts: CachedStatement<'c>,
     translations: CachedStatement<'c>,
     location: CachedStatement<'c>,
-    location_languages: CachedStatement<'c>,
     offer: CachedStatement<'c>,
-    /// A buffer for space-separated summary lists.
-    joined: String,
+    /// Buffers for the space-separated lists of one row.
+    lists: [String; 3],
 }
 
 impl<'c> RowWriter<'c> {
@@ -80,8 +78,6 @@ impl<'c> RowWriter<'c> {
         Ok(Self {
             tx,
             service: tx.prepare_cached(INSERT_SERVICE)?,
-            categories: child("service_categories", "service_row_id, category_id, position")?,
-            languages: child("service_languages", "service_row_id, code, position")?,
             target_groups: child(
                 "service_target_groups",
                 "service_row_id, target_group, position",
@@ -101,23 +97,19 @@ impl<'c> RowWriter<'c> {
                  VALUES (?1, ?2, ?3, ?4)",
             )?,
             location: tx.prepare_cached(INSERT_LOCATION)?,
-            location_languages: child(
-                "location_languages",
-                "location_row_id, code, position",
-            )?,
             offer: tx.prepare_cached(INSERT_OFFER)?,
-            joined: String::new(),
+            lists: Default::default(),
         })
     }
 
     /// Insert or update a service and replace its child rows: its row id,
     /// and whether it is new.
     pub(crate) fn service(&mut self, s: &Service, org_row: i64) -> Result<(i64, bool), CoreError> {
-        let categories = dedup(&s.categories);
-        let languages = dedup(&s.languages);
         let target_groups = dedup(&s.target_groups);
-        let summary_languages = joined(&mut self.joined, &languages).to_owned();
-        let summary_target_groups = joined(&mut self.joined, &target_groups).to_owned();
+        let [categories, languages, groups] = &mut self.lists;
+        joined(categories, &s.categories);
+        joined(languages, &s.languages);
+        joined(groups, &target_groups);
         let values = params![
             s.id,
             org_row,
@@ -137,9 +129,9 @@ impl<'c> RowWriter<'c> {
             s.last_verified,
             s.is_demo,
             listed_mask(&s.categories, s.status),
-            joined(&mut self.joined, &categories),
-            summary_languages,
-            summary_target_groups,
+            categories.as_str(),
+            languages.as_str(),
+            groups.as_str(),
             s.phones.first().map(|p| p.number.as_str()),
         ];
         let (row, new) = insert_or_update(self.tx, &mut self.service, UPDATE_SERVICE, values)?;
@@ -150,14 +142,9 @@ impl<'c> RowWriter<'c> {
                     .execute([row])?;
             }
         }
-        for (values, stmt) in [
-            (&categories, &mut self.categories),
-            (&languages, &mut self.languages),
-            (&target_groups, &mut self.target_groups),
-        ] {
-            for (pos, v) in values.iter().enumerate() {
-                stmt.execute(params![row, v, position(pos)])?;
-            }
+        for (pos, group) in target_groups.iter().enumerate() {
+            self.target_groups
+                .execute(params![row, group, position(pos)])?;
         }
         for (pos, funder) in s.funders.iter().enumerate() {
             self.funders.execute(params![row, funder, position(pos)])?;
@@ -183,9 +170,10 @@ impl<'c> RowWriter<'c> {
         Ok((row, new))
     }
 
-    /// Insert or update a location and replace its languages.
+    /// Insert or update a location.
     pub(crate) fn location(&mut self, l: &Location) -> Result<(i64, bool), CoreError> {
-        let languages = dedup(&l.languages);
+        let [languages, ..] = &mut self.lists;
+        joined(languages, &l.languages);
         let values = params![
             l.id,
             l.name,
@@ -196,19 +184,9 @@ impl<'c> RowWriter<'c> {
             l.point.y(),
             l.point.x(),
             l.precision.as_str(),
-            joined(&mut self.joined, &languages),
+            languages.as_str(),
         ];
-        let (row, new) = insert_or_update(self.tx, &mut self.location, UPDATE_LOCATION, values)?;
-        if !new {
-            self.tx
-                .prepare_cached("DELETE FROM location_languages WHERE location_row_id = ?1")?
-                .execute([row])?;
-        }
-        for (pos, code) in languages.iter().enumerate() {
-            self.location_languages
-                .execute(params![row, code, position(pos)])?;
-        }
-        Ok((row, new))
+        insert_or_update(self.tx, &mut self.location, UPDATE_LOCATION, values)
     }
 
     /// Insert or update an offer of stored rows: its row id.
@@ -240,16 +218,20 @@ pub(crate) fn insert_or_update(
     Ok((row, false))
 }
 
-/// `values` separated by spaces, in `buffer`.
-fn joined<'b>(buffer: &'b mut String, values: &[&str]) -> &'b str {
+/// `values` separated by spaces, in `buffer`, each once (the first
+/// occurrence keeps its place).
+fn joined<S: AsRef<str>>(buffer: &mut String, values: &[S]) {
     buffer.clear();
-    for (i, v) in values.iter().enumerate() {
-        if i > 0 {
+    for v in values {
+        let v = v.as_ref();
+        if buffer.split(' ').any(|kept| kept == v) {
+            continue;
+        }
+        if !buffer.is_empty() {
             buffer.push(' ');
         }
         buffer.push_str(v);
     }
-    buffer
 }
 
 /// A list index as an SQLite integer.

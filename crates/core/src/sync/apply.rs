@@ -106,8 +106,8 @@ fn upsert_entries(
     drop(stored_ids);
     let count = entries.len() as u64;
     let batch = batch_from(entries);
-    validate::batch(&batch)?;
-    write::write_batch(tx, &batch, &mut |_| {})?;
+    // Checked while it is written; the caller rolls an invalid one back.
+    validate::batch_while(&batch, || write::write_batch(tx, &batch, &mut |_| {}))?;
     for (service_id, offers) in &refreshed {
         let keep: BTreeSet<&str> = offers.iter().map(String::as_str).collect();
         retain_offers(tx, service_id, &keep)?;
