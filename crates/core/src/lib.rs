@@ -18,6 +18,7 @@ pub mod import;
 pub mod model;
 mod nearest;
 pub mod outbox;
+pub mod packs;
 pub mod publish;
 mod search;
 mod spatial;
