@@ -1,7 +1,14 @@
 //! Generates the Tauri context from `tauri.conf.json` (a symlink to the file at
 //! the repository root) and the `allow-*` permissions of Lotse's own commands.
 
-const COMMANDS: &[&str] = &["app_info", "list_categories", "nearest"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "list_categories",
+    "nearest",
+    "list_map_packs",
+    "download_map_pack",
+    "delete_map_pack",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=../tauri.conf.json");

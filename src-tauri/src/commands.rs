@@ -1,8 +1,12 @@
 //! Commands: convert the arguments, call the core, map the error. Nothing else.
 
-use lotse_contract::{ApiError, AppInfo, CategoryDto, NearbyOfferDto, NearbyQuery};
+use std::sync::Arc;
+
+use lotse_contract::{ApiError, AppInfo, CategoryDto, MapPackDto, NearbyOfferDto, NearbyQuery};
+use lotse_core::packs::{self, PackDownloader};
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::NearestQuery;
+use lotse_tiles::TileServer;
 use tauri::{AppHandle, State, WebviewWindow};
 
 use crate::AppState;
@@ -45,4 +49,35 @@ pub fn nearest(
     let hits = state.directory()?.nearest(&query)?;
     let lang = lang(lang_tag);
     Ok(hits.iter().map(|h| h.to_dto(lang)).collect())
+}
+
+#[tauri::command]
+pub fn list_map_packs(state: State<'_, AppState>) -> Result<Vec<MapPackDto>, ApiError> {
+    Ok(state.packs.list()?.iter().map(MapPackDto::from).collect())
+}
+
+/// Download a detail pack listed in the followed feed (off the main thread).
+#[tauri::command(async)]
+pub fn download_map_pack(
+    id: String,
+    state: State<'_, AppState>,
+    tiles: State<'_, Arc<TileServer>>,
+) -> Result<MapPackDto, ApiError> {
+    let pin = packs::feed_pin(&*state.directory()?)?;
+    let transport = packs::transport_for(&pin.url)?;
+    let pack =
+        PackDownloader::new(transport.as_ref()).download(&pin, &state.packs, &id, &mut |_| {})?;
+    crate::tiles::reload(&tiles, &state.packs);
+    Ok(MapPackDto::from(&pack))
+}
+
+#[tauri::command]
+pub fn delete_map_pack(
+    id: String,
+    state: State<'_, AppState>,
+    tiles: State<'_, Arc<TileServer>>,
+) -> Result<bool, ApiError> {
+    let removed = state.packs.delete(&id)?;
+    crate::tiles::reload(&tiles, &state.packs);
+    Ok(removed)
 }

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
+use lotse_core::packs::PackStore;
 use lotse_core::{CoreError, Directory};
 use tauri::{AppHandle, Manager};
 
@@ -12,6 +13,8 @@ pub const DATA_DIR_ENV: &str = "LOTSE_DATA_DIR";
 
 pub struct AppState {
     directory: Mutex<Directory>,
+    /// Installed map detail packs, beside the database.
+    pub packs: PackStore,
 }
 
 /// Why the state could not be set up.
@@ -55,6 +58,7 @@ impl AppState {
         })?;
         Ok(Self {
             directory: Mutex::new(directory),
+            packs: PackStore::for_database(&path),
         })
     }
 

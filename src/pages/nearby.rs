@@ -5,6 +5,7 @@ use lotse_contract::{NearbyQuery, DEFAULT_K};
 
 use crate::api;
 use crate::components::category_chips::CategoryChips;
+use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::{PlacePicker, PLACES};
 
@@ -13,6 +14,16 @@ pub fn NearbyPage() -> impl IntoView {
     let lang = api::system_language();
     let place = RwSignal::new(PLACES[0]);
     let category = RwSignal::new(None::<String>);
+    // The map: the selected offer, a tapped position (location fallback) and
+    // the centre the user panned to (the list follows the map).
+    let selected = RwSignal::new(None::<String>);
+    let tapped = RwSignal::new(None::<(f64, f64)>);
+    let view_center = RwSignal::new(None::<(f64, f64)>);
+    Effect::new(move |_| {
+        place.track();
+        tapped.set(None);
+        view_center.set(None);
+    });
 
     let info = LocalResource::new(api::app_info);
     Effect::new(move || {
@@ -29,12 +40,13 @@ pub fn NearbyPage() -> impl IntoView {
     // The result remembers which category it answers, so the list can say so.
     let offers = LocalResource::new(move || {
         let p = place.get();
+        let (lat, lon) = view_center.get().or(tapped.get()).unwrap_or((p.lat, p.lon));
         let cat = category.get();
         let lang = lang.clone();
         async move {
             let query = NearbyQuery {
-                lat: p.lat,
-                lon: p.lon,
+                lat,
+                lon,
                 category: cat.clone(),
                 k: DEFAULT_K,
             };
@@ -83,6 +95,24 @@ pub fn NearbyPage() -> impl IntoView {
         }
     };
 
+    let map_offers =
+        Signal::derive(move || offers.get().and_then(|(_, r)| r.ok()).unwrap_or_default());
+    let user_position = Signal::derive(move || {
+        let p = place.get();
+        Some(tapped.get().unwrap_or((p.lat, p.lon)))
+    });
+    // A minimal card for the offer chosen on the map.
+    let card = move || {
+        let id = selected.get()?;
+        let offer = map_offers.with(|list| list.iter().find(|o| o.id == id).cloned())?;
+        Some(view! {
+            <article class="offer-card" data-testid="offer-card" data-offer-id=offer.id.clone()>
+                <h2 class="offer-card__name">{offer.name.clone()}</h2>
+                <p>{offer.category_label.clone()} " · " {offer.address.clone()}</p>
+            </article>
+        })
+    };
+
     let footer = move || match info.get() {
         Some(Ok(i)) => format!(
             "{} {} · {} Angebote offline verfügbar",
@@ -97,9 +127,24 @@ pub fn NearbyPage() -> impl IntoView {
             <h1 class="topbar__title">"Lotse"</h1>
             <PlacePicker place=place />
         </header>
-        <main class="page">
-            {chips}
-            {results}
+        <main class="page page--with-map">
+            <div class="nearby__list">
+                {chips}
+                {card}
+                {results}
+            </div>
+            <div class="nearby__map">
+                <MapView
+                    offers=map_offers
+                    selected=selected
+                    user_position=user_position
+                    on_map_tap=Callback::new(move |pos| {
+                        view_center.set(None);
+                        tapped.set(Some(pos));
+                    })
+                    on_view_change=Callback::new(move |pos| view_center.set(Some(pos)))
+                />
+            </div>
         </main>
         <footer class="footer" data-testid="app-info">{footer}</footer>
     }

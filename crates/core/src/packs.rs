@@ -9,11 +9,60 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::feed::{sha256_hex, FeedError, Manifest, PackRef, SignedManifest};
+use crate::feed::{sha256_hex, FeedError, Manifest, PackRef, PublicKey, SignedManifest};
 use crate::sync::clock::{timestamp, Clock, RetryPolicy, SystemClock};
 use crate::sync::download::{open_file, Downloader, OpenSink};
-use crate::sync::transport::{safe_relative, HttpTimeouts, HttpTransport, Transport};
+use crate::sync::transport::{safe_relative, DirTransport, HttpTimeouts, HttpTransport, Transport};
 use crate::Directory;
+
+/// What a pack download needs from the database, read once so the database
+/// is not held during the download: the feed followed and its pinned keys.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedPin {
+    pub url: String,
+    keys: Vec<PublicKey>,
+    sequence: u64,
+}
+
+/// The feed this database follows, with the keys it trusts.
+pub fn feed_pin(db: &Directory) -> Result<FeedPin, FeedError> {
+    let state = crate::sync::state::load_feed(db.conn())?;
+    if state.trusted_keys.is_empty() || state.url.is_empty() {
+        return Err(FeedError::Config(
+            "no publisher key is pinned yet: sync the directory from its feed first".into(),
+        ));
+    }
+    Ok(FeedPin {
+        url: state.url,
+        keys: state.trusted_keys,
+        sequence: state.sequence,
+    })
+}
+
+/// A transport for a feed URL (http or https) or folder.
+pub fn transport_for(feed: &str) -> Result<Box<dyn Transport>, FeedError> {
+    if feed.starts_with("https://") || feed.starts_with("http://") {
+        Ok(Box::new(HttpTransport::new(feed, HttpTimeouts::default())?))
+    } else if Path::new(feed).is_dir() {
+        Ok(Box::new(DirTransport::new(feed)))
+    } else {
+        Err(FeedError::Config(format!(
+            "the feed `{feed}` is neither an http(s) URL nor a folder"
+        )))
+    }
+}
+
+impl From<&InstalledPack> for lotse_contract::MapPackDto {
+    fn from(p: &InstalledPack) -> Self {
+        Self {
+            id: p.id.clone(),
+            label: p.label.clone(),
+            bytes: p.bytes,
+            installed_at: p.installed_at.clone(),
+            max_zoom: p.max_zoom,
+        }
+    }
+}
 
 /// The folder of installed packs for the database at `db_path`.
 pub fn packs_dir_for(db_path: &Path) -> PathBuf {
@@ -210,15 +259,9 @@ impl<'a> PackDownloader<'a> {
         }
     }
 
-    /// The feed's manifest, verified against the keys the database pins
-    /// and no older than the one last applied.
-    pub fn manifest(&self, db: &Directory, scratch: &Path) -> Result<Manifest, FeedError> {
-        let state = crate::sync::state::load_feed(db.conn())?;
-        if state.trusted_keys.is_empty() {
-            return Err(FeedError::Config(
-                "no publisher key is pinned yet: sync the directory from its feed first".into(),
-            ));
-        }
+    /// The feed's manifest, verified against the pinned keys and no older
+    /// than the one last applied.
+    pub fn manifest(&self, pin: &FeedPin, scratch: &Path) -> Result<Manifest, FeedError> {
         let mut dl = self.downloader(self.transport, scratch);
         let fetched = dl.with_retry(|d| crate::sync::engine::fetch_manifest(d, None))?;
         let Some((bytes, _)) = fetched else {
@@ -227,20 +270,20 @@ impl<'a> PackDownloader<'a> {
                 reason: "answered \"not modified\" to an unconditional request".into(),
             });
         };
-        let (manifest, _) = SignedManifest::parse(&bytes)?.verify(&state.trusted_keys)?;
-        if manifest.sequence < state.sequence {
+        let (manifest, _) = SignedManifest::parse(&bytes)?.verify(&pin.keys)?;
+        if manifest.sequence < pin.sequence {
             return Err(FeedError::Replayed {
                 offered: manifest.sequence,
-                accepted: state.sequence,
+                accepted: pin.sequence,
             });
         }
         Ok(manifest)
     }
 
     /// The packs the feed offers.
-    pub fn available(&self, db: &Directory, store: &PackStore) -> Result<Vec<PackRef>, FeedError> {
+    pub fn available(&self, pin: &FeedPin, store: &PackStore) -> Result<Vec<PackRef>, FeedError> {
         std::fs::create_dir_all(store.partial_dir()).map_err(FeedError::io(store.dir()))?;
-        Ok(self.manifest(db, &store.partial_dir())?.packs)
+        Ok(self.manifest(pin, &store.partial_dir())?.packs)
     }
 
     /// Download pack `id` (resuming an earlier attempt), check its SHA-256
@@ -248,7 +291,7 @@ impl<'a> PackDownloader<'a> {
     /// archive, and install it in `store`.
     pub fn download(
         &self,
-        db: &Directory,
+        pin: &FeedPin,
         store: &PackStore,
         id: &str,
         on_progress: &mut dyn FnMut(PackProgress),
@@ -258,7 +301,7 @@ impl<'a> PackDownloader<'a> {
         }
         let partial = store.partial_dir();
         std::fs::create_dir_all(&partial).map_err(FeedError::io(&partial))?;
-        let manifest = self.manifest(db, &partial)?;
+        let manifest = self.manifest(pin, &partial)?;
         let pack = manifest
             .pack(id)
             .ok_or_else(|| FeedError::Config(format!("the feed offers no map pack `{id}`")))?

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use faults::{Fault, TestServer};
 use lotse_core::feed::{FeedError, SecretKey};
-use lotse_core::packs::{publish_pack, PackDownloader, PackStore};
+use lotse_core::packs::{feed_pin, publish_pack, PackDownloader, PackStore};
 use lotse_core::publish::{publish, PublishOptions};
 use lotse_core::sync::{Clock, HttpTimeouts, HttpTransport, SyncEngine, SyncOptions};
 use lotse_core::Directory;
@@ -135,14 +135,21 @@ fn a_pack_is_downloaded_verified_listed_served_and_deleted() {
     dl.clock = &NoSleep;
     let store = store(&s);
 
-    let offered = dl.available(&s.phone, &store).expect("available");
+    let offered = dl
+        .available(&feed_pin(&s.phone).expect("pin"), &store)
+        .expect("available");
     assert_eq!(offered.len(), 1);
     assert_eq!(offered[0].id, "schwerin");
     assert_eq!(offered[0].bytes, s.pack_bytes);
 
     let mut last = None;
     let installed = dl
-        .download(&s.phone, &store, "schwerin", &mut |p| last = Some(p))
+        .download(
+            &feed_pin(&s.phone).expect("pin"),
+            &store,
+            "schwerin",
+            &mut |p| last = Some(p),
+        )
         .expect("download");
     assert_eq!(
         last.map(|p| (p.done, p.total)),
@@ -185,8 +192,13 @@ fn a_cut_download_resumes_with_range() {
     let mut dl = PackDownloader::new(&transport);
     dl.clock = &NoSleep;
     let store = store(&s);
-    dl.download(&s.phone, &store, "schwerin", &mut |_| {})
-        .expect("download after a resume");
+    dl.download(
+        &feed_pin(&s.phone).expect("pin"),
+        &store,
+        "schwerin",
+        &mut |_| {},
+    )
+    .expect("download after a resume");
     let ranges: Vec<Option<String>> = s
         .server
         .faults
@@ -210,32 +222,40 @@ fn a_tampered_or_unknown_pack_is_refused_and_nothing_installed() {
     dl.clock = &NoSleep;
     let store = store(&s);
     let err = dl
-        .download(&s.phone, &store, "schwerin", &mut |_| {})
+        .download(
+            &feed_pin(&s.phone).expect("pin"),
+            &store,
+            "schwerin",
+            &mut |_| {},
+        )
         .expect_err("a flipped byte");
     assert!(matches!(err, FeedError::HashMismatch { .. }), "{err}");
     assert!(store.list().expect("list").is_empty());
     assert!(!s.dir.path().join("map-packs/schwerin.pmtiles").exists());
 
     let err = dl
-        .download(&s.phone, &store, "bayern", &mut |_| {})
+        .download(
+            &feed_pin(&s.phone).expect("pin"),
+            &store,
+            "bayern",
+            &mut |_| {},
+        )
         .expect_err("not offered");
     assert!(err.to_string().contains("no map pack `bayern`"), "{err}");
-    assert!(dl.download(&s.phone, &store, "../x", &mut |_| {}).is_err());
+    assert!(dl
+        .download(
+            &feed_pin(&s.phone).expect("pin"),
+            &store,
+            "../x",
+            &mut |_| {}
+        )
+        .is_err());
 }
 
 #[test]
 fn a_phone_that_follows_no_feed_cannot_download_packs() {
     let s = setup();
     let fresh = Directory::open(&s.dir.path().join("fresh.sqlite")).expect("fresh");
-    let transport = transport(&s.server);
-    let dl = PackDownloader::new(&transport);
-    let err = dl
-        .download(
-            &fresh,
-            &PackStore::for_database(&s.dir.path().join("fresh.sqlite")),
-            "schwerin",
-            &mut |_| {},
-        )
-        .expect_err("no pinned key");
+    let err = feed_pin(&fresh).expect_err("no pinned key");
     assert!(err.to_string().contains("no publisher key"), "{err}");
 }

@@ -172,6 +172,14 @@ impl TileServer {
         })
     }
 
+    /// A server with no basemap and no packs (every tile is 204).
+    pub fn empty() -> Self {
+        Self {
+            basemap: None,
+            packs: RwLock::new(Vec::new()),
+        }
+    }
+
     /// A server over the embedded basemap.
     #[cfg(feature = "basemap")]
     pub fn with_bundled_basemap() -> Result<Self, TileError> {
@@ -251,8 +259,35 @@ impl TileServer {
         }
     }
 
-    /// Answer a request path such as `/7/68/41`.
+    /// The installed packs as JSON (`/packs.json`), so the map knows
+    /// whether to ask for detail tiles and how deep.
+    pub fn packs_json(&self) -> String {
+        let items: Vec<String> = self
+            .packs()
+            .iter()
+            .map(|p| {
+                let [w, s, e, n] = p.bounds;
+                format!(
+                    r#"{{"id":"{}","min_zoom":{},"max_zoom":{},"bounds":[{w},{s},{e},{n}]}}"#,
+                    p.id.replace(['"', '\\'], ""),
+                    p.min_zoom,
+                    p.max_zoom
+                )
+            })
+            .collect();
+        format!("[{}]", items.join(","))
+    }
+
+    /// Answer a request path such as `/7/68/41` (or `/packs.json`).
     pub fn respond(&self, path: &str) -> TileResponse {
+        if path.split('?').next() == Some("/packs.json") {
+            return TileResponse {
+                status: 200,
+                content_type: "application/json",
+                body: self.packs_json().into_bytes(),
+                source: None,
+            };
+        }
         let Some(req) = parse_path(path) else {
             return TileResponse::empty(404);
         };

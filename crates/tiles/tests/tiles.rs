@@ -154,7 +154,13 @@ fn a_pack_answers_where_it_has_the_tile_and_the_basemap_elsewhere() {
         (200, b"base 5/17/10".as_slice())
     );
 
+    assert_eq!(server.respond("/packs.json").body, b"[]");
     assert!(server.set_packs(&[("mv".into(), pack.clone())]).is_empty());
+    let listing = String::from_utf8(server.respond("/packs.json").body).expect("utf8");
+    assert!(
+        listing.starts_with(r#"[{"id":"mv","min_zoom":5,"max_zoom":12,"bounds":[10,50,14,54]"#),
+        "{listing}"
+    );
     let r = server.respond("/5/17/10");
     assert_eq!(r.status, 200);
     assert_eq!(r.body, b"pack 5/17/10");
