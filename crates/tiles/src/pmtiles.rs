@@ -371,13 +371,16 @@ pub fn valid_tile(z: u8, x: u32, y: u32) -> bool {
     z <= MAX_ZOOM && u64::from(x) < (1u64 << z) && u64::from(y) < (1u64 << z)
 }
 
+/// Leaf directories by (offset, length).
+type LeafCache = Mutex<HashMap<(u64, u32), Arc<Vec<Entry>>>>;
+
 /// An open archive: its header and root directory, and a small cache of
 /// leaf directories.
 pub struct Archive<R: ReadAt> {
     source: R,
     header: Header,
     root: Vec<Entry>,
-    leaves: Mutex<HashMap<(u64, u32), Arc<Vec<Entry>>>>,
+    leaves: LeafCache,
 }
 
 impl<R: ReadAt> Archive<R> {
