@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
-use lotse_contract::{ApiError, AppInfo, CategoryDto, MapPackDto, NearbyOfferDto, NearbyQuery};
+use lotse_contract::{
+    ApiError, AppInfo, CategoryDto, ErrorCode, MapPackDto, NearbyOfferDto, NearbyQuery,
+};
 use lotse_core::packs::{self, PackDownloader};
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::NearestQuery;
 use lotse_tiles::TileServer;
-use tauri::{AppHandle, State, WebviewWindow};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 
 use crate::AppState;
 
@@ -56,19 +58,26 @@ pub fn list_map_packs(state: State<'_, AppState>) -> Result<Vec<MapPackDto>, Api
     Ok(state.packs.list()?.iter().map(MapPackDto::from).collect())
 }
 
-/// Download a detail pack listed in the followed feed (off the main thread).
-#[tauri::command(async)]
-pub fn download_map_pack(
-    id: String,
-    state: State<'_, AppState>,
-    tiles: State<'_, Arc<TileServer>>,
-) -> Result<MapPackDto, ApiError> {
-    let pin = packs::feed_pin(&*state.directory()?)?;
-    let transport = packs::transport_for(&pin.url)?;
-    let pack =
-        PackDownloader::new(transport.as_ref()).download(&pin, &state.packs, &id, &mut |_| {})?;
-    crate::tiles::reload(&tiles, &state.packs);
-    Ok(MapPackDto::from(&pack))
+/// Download a detail pack listed in the followed feed, on a blocking thread
+/// (the HTTP client blocks; the UI stays responsive).
+#[tauri::command]
+pub async fn download_map_pack(id: String, app: AppHandle) -> Result<MapPackDto, ApiError> {
+    let job = move || -> Result<MapPackDto, ApiError> {
+        let state = app.state::<AppState>();
+        let pin = packs::feed_pin(&*state.directory()?)?;
+        let transport = packs::transport_for(&pin.url)?;
+        let pack = PackDownloader::new(transport.as_ref()).download(
+            &pin,
+            &state.packs,
+            &id,
+            &mut |_| {},
+        )?;
+        crate::tiles::reload(&app.state::<Arc<TileServer>>(), &state.packs);
+        Ok(MapPackDto::from(&pack))
+    };
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("download: {e}")))?
 }
 
 #[tauri::command]

@@ -50,6 +50,16 @@ return Array.from(document.querySelectorAll('[data-testid=map-marker]')).filter(
 }).map(el => ({ id: el.dataset.offerId, rank: Number(el.dataset.rank || 0) }));
 "#;
 
+/// Whether a drawn tile canvas lies under the centre of the map.
+const COVERED_CENTRE: &str = r#"
+const map = document.querySelector('[data-testid=map-view]').getBoundingClientRect();
+const x = map.left + map.width / 2, y = map.top + map.height / 2;
+return Array.from(document.querySelectorAll('[data-testid=map-view] canvas.leaflet-tile')).some(c => {
+  const r = c.getBoundingClientRect();
+  return c.width > 0 && r.left <= x && x <= r.right && r.top <= y && y <= r.bottom;
+});
+"#;
+
 async fn js(s: &AppSession, script: &str) -> Result<Value, HarnessError> {
     Ok(s.client.execute(script, vec![]).await?)
 }
@@ -211,6 +221,19 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
 
     let shot = s.screenshot("e2e-map-desktop").await?;
     keep_screenshot(&shot, "map-desktop.png")?;
+
+    // Zoomed out to the whole country: still drawn from the bundled basemap.
+    let zoom_out = s
+        .wait_for("[data-testid=map-view] .leaflet-control-zoom-out")
+        .await?;
+    for _ in 0..8 {
+        zoom_out.clone().click().await?;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    wait_for_tiles(&s).await?;
+    let shot = s.screenshot("e2e-map-germany").await?;
+    keep_screenshot(&shot, "map-germany.png")?;
     s.finish().await
 }
 
@@ -249,5 +272,16 @@ async fn the_map_fits_a_phone_screen() -> Result<(), HarnessError> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let shot = s.screenshot("e2e-map-phone").await?;
     keep_screenshot(&shot, "map-phone.png")?;
+
+    // In a right-to-left document the map keeps its own left-to-right
+    // geometry: the drawn tiles still cover the map.
+    js(&s, "document.documentElement.dir = 'rtl'; return 0;").await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let covered = js(&s, COVERED_CENTRE).await?;
+    check(
+        covered.as_bool() == Some(true),
+        format!("in RTL the map's centre shows no tile: {covered}"),
+    )?;
+    s.screenshot("e2e-map-phone-rtl").await?;
     s.finish().await
 }

