@@ -215,7 +215,10 @@
     this.markers = new Map();
     this.data = new Map();
     this.selected = null;
-    this.programmatic = 0;
+    // Moves the code makes itself (fitting the offers, showing the selected
+    // one, a resize) are not reported as the user's: they happen
+    // synchronously (no animation) inside `quietly`.
+    this.quiet = 0;
     var rtl = !!options.rtl;
 
     var map = L.map(el, {
@@ -226,6 +229,9 @@
       maxBounds: [[40.5, -6], [60.5, 28]],
       maxBoundsViscosity: 0.7,
       worldCopyJump: false,
+      // Size changes are handled quietly by the ResizeObserver below, so a
+      // window resize does not count as the user moving the map.
+      trackResize: false,
     });
     this.map = map;
     L.control.zoom({ position: rtl ? "topleft" : "topright", zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern" }).addTo(map);
@@ -253,19 +259,24 @@
 
     map.setView([51.2, 10.4], 6);
 
+    var taps = 0;
     map.on("click", function (e) {
+      taps += 1;
+      el.setAttribute("data-taps", String(taps));
       onMapTap(e.latlng.lat, e.latlng.lng);
     });
-    map.on("moveend", function () {
-      if (self.programmatic > 0) {
-        self.programmatic -= 1;
-        return;
-      }
+    var reported = 0;
+    map.on("moveend", function (e) {
+      if (self.quiet > 0) return;
+      reported += 1;
+      el.setAttribute("data-view-changes", String(reported));
       var c = map.getCenter();
       onViewChange(c.lat, c.lng);
     });
     if (window.ResizeObserver) {
-      this.resize = new ResizeObserver(function () { map.invalidateSize(); });
+      this.resize = new ResizeObserver(function () {
+        self.quietly(function () { map.invalidateSize({ animate: false }); });
+      });
       this.resize.observe(el);
     }
     el.setAttribute("data-tile-base", options.tileBase);
@@ -292,13 +303,12 @@
       .catch(function () { /* no packs: the basemap alone */ });
   };
 
-  LotseMapView.prototype.moveProgrammatically = function (fn) {
-    var before = this.map.getCenter();
-    var zoom = this.map.getZoom();
-    fn();
-    var after = this.map.getCenter();
-    if (after.lat !== before.lat || after.lng !== before.lng || this.map.getZoom() !== zoom) {
-      this.programmatic += 1;
+  LotseMapView.prototype.quietly = function (fn) {
+    this.quiet += 1;
+    try {
+      fn();
+    } finally {
+      this.quiet -= 1;
     }
   };
 
@@ -332,7 +342,7 @@
     if (fit && offers && offers.length) {
       var bounds = L.latLngBounds(offers.map(function (m) { return [m.lat, m.lon]; }));
       if (this.userPos) bounds.extend(this.userPos);
-      this.moveProgrammatically(function () {
+      this.quietly(function () {
         self.map.fitBounds(bounds.pad(0.15), { maxZoom: 15, animate: false });
       });
     }
@@ -354,7 +364,7 @@
     if (marker) {
       marker.setZIndexOffset(5000);
       if (!this.map.getBounds().pad(-0.1).contains(marker.getLatLng())) {
-        this.moveProgrammatically(function () {
+        this.quietly(function () {
           self.map.panTo(marker.getLatLng(), { animate: false });
         });
       }

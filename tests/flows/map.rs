@@ -50,6 +50,12 @@ return Array.from(document.querySelectorAll('[data-testid=map-marker]')).filter(
 }).map(el => ({ id: el.dataset.offerId, rank: Number(el.dataset.rank || 0) }));
 "#;
 
+/// How often the map reported a move as the user's (see `quietly` in map.js).
+const VIEW_CHANGES: &str = r#"
+const el = document.querySelector('[data-testid=map-view] [data-tile-base]');
+return Number(el.getAttribute('data-view-changes') || 0);
+"#;
+
 /// Whether a drawn tile canvas lies under the centre of the map.
 const COVERED_CENTRE: &str = r#"
 const map = document.querySelector('[data-testid=map-view]').getBoundingClientRect();
@@ -114,6 +120,11 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
         .await?;
     s.wait_for("[data-testid=map-marker]").await?;
     let pixels = wait_for_tiles(&s).await?;
+    let moves = js(&s, VIEW_CHANGES).await?;
+    check(
+        moves.as_u64() == Some(0),
+        format!("fitting the offers counted as {moves} user moves"),
+    )?;
     check(
         pixels["colours"].as_u64().unwrap_or(0) >= 4,
         format!("the tiles are flat: {pixels}"),
@@ -219,6 +230,23 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
         "more than one card",
     )?;
 
+    // Tapping a marker is no tap on the map: the list still answers the place.
+    let first = list(&s).await?;
+    let moves = js(&s, VIEW_CHANGES).await?;
+    check(
+        moves.as_u64() == Some(0) && first.first() == listed.first(),
+        format!(
+            "after the tap: {moves} user moves, {} map taps, list starts with {:?} (was {:?})",
+            js(
+                &s,
+                "return document.querySelector('[data-tile-base]').getAttribute('data-taps');"
+            )
+            .await?,
+            first.first(),
+            listed.first()
+        ),
+    )?;
+
     let shot = s.screenshot("e2e-map-desktop").await?;
     keep_screenshot(&shot, "map-desktop.png")?;
 
@@ -263,6 +291,11 @@ async fn the_map_fits_a_phone_screen() -> Result<(), HarnessError> {
         format!("the map is {map_width} px wide on a 360 px screen"),
     )?;
     wait_for_tiles(&s).await?;
+    let moves = js(&s, VIEW_CHANGES).await?;
+    check(
+        moves.as_u64() == Some(0),
+        format!("resizing and fitting counted as {moves} user moves"),
+    )?;
     // On a phone the map sits below the list: show it.
     js(
         &s,
@@ -272,6 +305,26 @@ async fn the_map_fits_a_phone_screen() -> Result<(), HarnessError> {
     tokio::time::sleep(Duration::from_millis(500)).await;
     let shot = s.screenshot("e2e-map-phone").await?;
     keep_screenshot(&shot, "map-phone.png")?;
+    let first = s
+        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-distance]")
+        .await?
+        .text()
+        .await?;
+    // Fitting, resizing and scrolling moved nothing on the user's behalf:
+    // the list still answers the place (the demo's nearest offer to
+    // Schwerin 19055 is 132 m away).
+    let moves = js(&s, VIEW_CHANGES).await?;
+    check(
+        moves.as_u64() == Some(0) && first == "132 m",
+        format!(
+            "after scrolling: {moves} user moves, {} taps, nearest offer at {first}",
+            js(
+                &s,
+                "return document.querySelector('[data-tile-base]').getAttribute('data-taps');"
+            )
+            .await?
+        ),
+    )?;
 
     // In a right-to-left document the map keeps its own left-to-right
     // geometry: the drawn tiles still cover the map.
