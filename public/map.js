@@ -339,8 +339,11 @@
       }
     });
     this.cluster.addLayers(clustered);
-    if (fit && offers && offers.length) {
-      var bounds = L.latLngBounds(offers.map(function (m) { return [m.lat, m.lon]; }));
+    // Fit the numbered offers (the list), or all when none is numbered.
+    var shown = (offers || []).filter(function (m) { return m.rank; });
+    if (!shown.length) shown = offers || [];
+    if (fit && shown.length) {
+      var bounds = L.latLngBounds(shown.map(function (m) { return [m.lat, m.lon]; }));
       if (this.userPos) bounds.extend(this.userPos);
       this.quietly(function () {
         self.map.fitBounds(bounds.pad(0.15), { maxZoom: 15, animate: false });

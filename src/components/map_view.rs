@@ -158,7 +158,7 @@ pub fn MapView(
     let node = NodeRef::<Div>::new();
     let map = StoredValue::new_local(None::<JsMap>);
     let failed = RwSignal::new(None::<String>);
-    // Set when the user moved the map: the next offers keep the view.
+    // Set when the user moved the map: the next new list keeps the view.
     let user_moved = StoredValue::new(false);
 
     let on_select = Closure::<dyn Fn(String)>::new(move |id: String| selected.set(Some(id)));
@@ -208,16 +208,23 @@ pub fn MapView(
         }
     });
 
-    // Offers → markers; the view fits them unless the user just moved it.
+    // Offers → markers. The view fits the numbered offers when they change,
+    // unless the change answers the user's own move of the map (the list
+    // follows the map then, and the map stays where the user put it).
+    let fitted = StoredValue::new(Vec::<String>::new());
     Effect::new(move |_| {
         let list = offers.get();
-        let numbered = numbered.map_or(list.len(), |n| n.get());
-        let created = node.get().is_some();
-        if !created {
+        let numbered = numbered.map_or(list.len(), |n| n.get()).min(list.len());
+        if node.get().is_none() {
             return;
         }
-        let fit = !user_moved.get_value();
-        user_moved.set_value(false);
+        let ids: Vec<String> = list[..numbered].iter().map(|o| o.id.clone()).collect();
+        let changed = fitted.with_value(|f| *f != ids);
+        let fit = changed && !user_moved.get_value();
+        if changed {
+            fitted.set_value(ids);
+            user_moved.set_value(false);
+        }
         map.with_value(|m| {
             if let Some(m) = m {
                 m.set_offers(markers(&list, numbered), fit);

@@ -1,7 +1,7 @@
 //! The start screen: where am I, which kind of help, and the nearest offers.
 
 use leptos::prelude::*;
-use lotse_contract::{NearbyQuery, DEFAULT_K};
+use lotse_contract::{NearbyQuery, DEFAULT_K, MAX_K};
 
 use crate::api;
 use crate::components::category_chips::CategoryChips;
@@ -12,6 +12,7 @@ use crate::components::place_picker::{PlacePicker, PLACES};
 #[component]
 pub fn NearbyPage() -> impl IntoView {
     let lang = api::system_language();
+    let lang_for_map = lang.clone();
     let place = RwSignal::new(PLACES[0]);
     let category = RwSignal::new(None::<String>);
     // The map: the selected offer, a tapped position (location fallback) and
@@ -95,8 +96,35 @@ pub fn NearbyPage() -> impl IntoView {
         }
     };
 
-    let map_offers =
-        Signal::derive(move || offers.get().and_then(|(_, r)| r.ok()).unwrap_or_default());
+    // The map shows the listed offers (numbered) and, clustered, more of
+    // the same kind around them.
+    let more = {
+        let lang = lang_for_map.clone();
+        LocalResource::new(move || {
+            let p = place.get();
+            let (lat, lon) = view_center.get().or(tapped.get()).unwrap_or((p.lat, p.lon));
+            let query = NearbyQuery {
+                lat,
+                lon,
+                category: category.get(),
+                k: MAX_K,
+            };
+            api::nearest(query, lang.clone())
+        })
+    };
+    let listed = Signal::derive(move || offers.get().and_then(|(_, r)| r.ok()).unwrap_or_default());
+    let map_offers = Signal::derive(move || {
+        let mut all = listed.get();
+        if let Some(Ok(extra)) = more.get() {
+            let extra: Vec<_> = extra
+                .into_iter()
+                .filter(|o| !all.iter().any(|l| l.id == o.id))
+                .collect();
+            all.extend(extra);
+        }
+        all
+    });
+    let numbered = Signal::derive(move || listed.with(Vec::len));
     let user_position = Signal::derive(move || {
         let p = place.get();
         Some(tapped.get().unwrap_or((p.lat, p.lon)))
@@ -136,6 +164,7 @@ pub fn NearbyPage() -> impl IntoView {
             <div class="nearby__map">
                 <MapView
                     offers=map_offers
+                    numbered=numbered
                     selected=selected
                     user_position=user_position
                     on_map_tap=Callback::new(move |pos| {

@@ -164,11 +164,12 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
         format!("attribution shown: {attribution:?}"),
     )?;
 
-    // One numbered marker per listed offer, numbered as in the list.
+    // One numbered marker per listed offer, numbered as in the list (more
+    // offers of the kind are clustered around them).
     let listed = list(&s).await?;
     check(!listed.is_empty(), "the list is empty")?;
     let mut markers = Vec::new();
-    for m in s.all("[data-testid=map-marker]").await? {
+    for m in s.all("[data-testid=map-marker][data-rank]").await? {
         markers.push((
             m.attr("data-offer-id").await?.unwrap_or_default(),
             m.attr("data-rank")
@@ -260,6 +261,18 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
     }
     tokio::time::sleep(Duration::from_millis(800)).await;
     wait_for_tiles(&s).await?;
+    // From afar, the demo's offers in Stuttgart (not in Schwerin's list)
+    // are one cluster.
+    let clusters = s.all("[data-testid=map-view] .marker-cluster").await?;
+    let icons = js(
+        &s,
+        "return [document.querySelectorAll('.leaflet-marker-icon').length, document.querySelectorAll('[data-testid=map-marker]:not([data-rank])').length, document.querySelectorAll('.marker-cluster').length];",
+    )
+    .await?;
+    check(
+        !clusters.is_empty(),
+        format!("no marker cluster when zoomed out (icons, unnumbered, clusters: {icons})"),
+    )?;
     let shot = s.screenshot("e2e-map-germany").await?;
     keep_screenshot(&shot, "map-germany.png")?;
     s.finish().await
