@@ -14,6 +14,9 @@ const COMMANDS: &[&str] = &[
     "list_favourites",
     "save_favourite",
     "remove_favourite",
+    "list_map_packs",
+    "download_map_pack",
+    "delete_map_pack",
 ];
 
 fn main() {

@@ -1,15 +1,19 @@
 //! Commands: convert the arguments, call the core, map the error. Nothing else.
 
+use std::sync::Arc;
+
 use chrono::Utc;
 use lotse_contract::{
-    ApiError, AppInfo, CategoryDto, ErrorCode, NearbyOfferDto, NearbyQuery, OfferDetailDto,
-    OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
+    ApiError, AppInfo, CategoryDto, ErrorCode, MapPackDto, NearbyOfferDto, NearbyQuery,
+    OfferDetailDto, OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
 };
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::geodesy::checked_point;
+use lotse_core::packs::{self, PackDownloader};
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::NearestQuery;
-use tauri::{AppHandle, State, WebviewWindow};
+use lotse_tiles::TileServer;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 
 use crate::AppState;
 
@@ -97,4 +101,42 @@ pub fn search(
 pub fn find_place(text: String) -> Result<Vec<PlaceDto>, ApiError> {
     let places = Gazetteer::embedded()?.lookup(&text, PLACE_SUGGESTIONS);
     Ok(places.iter().map(|p| p.to_dto()).collect())
+}
+
+#[tauri::command]
+pub fn list_map_packs(state: State<'_, AppState>) -> Result<Vec<MapPackDto>, ApiError> {
+    Ok(state.packs.list()?.iter().map(MapPackDto::from).collect())
+}
+
+/// Download a detail pack listed in the followed feed, on a blocking thread
+/// (the HTTP client blocks; the UI stays responsive).
+#[tauri::command]
+pub async fn download_map_pack(id: String, app: AppHandle) -> Result<MapPackDto, ApiError> {
+    let job = move || -> Result<MapPackDto, ApiError> {
+        let state = app.state::<AppState>();
+        let pin = packs::feed_pin(&*state.directory()?)?;
+        let transport = packs::transport_for(&pin.url)?;
+        let pack = PackDownloader::new(transport.as_ref()).download(
+            &pin,
+            &state.packs,
+            &id,
+            &mut |_| {},
+        )?;
+        crate::tiles::reload(&app.state::<Arc<TileServer>>(), &state.packs);
+        Ok(MapPackDto::from(&pack))
+    };
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("download: {e}")))?
+}
+
+#[tauri::command]
+pub fn delete_map_pack(
+    id: String,
+    state: State<'_, AppState>,
+    tiles: State<'_, Arc<TileServer>>,
+) -> Result<bool, ApiError> {
+    let removed = state.packs.delete(&id)?;
+    crate::tiles::reload(&tiles, &state.packs);
+    Ok(removed)
 }

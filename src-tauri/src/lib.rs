@@ -4,6 +4,7 @@
 mod commands;
 mod field_commands;
 mod state;
+mod tiles;
 
 use tauri::Manager;
 
@@ -25,10 +26,23 @@ pub fn mobile_main() {
 
 /// Start Lotse. Blocks until the last window closes.
 pub fn run() -> Result<(), StartError> {
+    let tile_server = tiles::server();
+    let served = std::sync::Arc::clone(&tile_server);
     tauri::Builder::default()
-        .setup(|app| {
+        .register_asynchronous_uri_scheme_protocol(
+            tiles::SCHEME,
+            move |_ctx, request, responder| {
+                let server = std::sync::Arc::clone(&served);
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(tiles::respond(&server, &request));
+                });
+            },
+        )
+        .setup(move |app| {
             let state = AppState::open(&state::data_dir(app.handle())?)?;
+            tiles::reload(&tile_server, &state.packs);
             app.manage(state);
+            app.manage(tile_server);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -44,6 +58,9 @@ pub fn run() -> Result<(), StartError> {
             field_commands::list_favourites,
             field_commands::save_favourite,
             field_commands::remove_favourite,
+            commands::list_map_packs,
+            commands::download_map_pack,
+            commands::delete_map_pack,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

@@ -5,6 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
+use lotse_core::packs::PackStore;
 use lotse_core::{CoreError, Directory};
 use tauri::{AppHandle, Manager};
 
@@ -14,6 +15,8 @@ pub const DATA_DIR_ENV: &str = "LOTSE_DATA_DIR";
 pub struct AppState {
     directory: Mutex<Directory>,
     favourites: Mutex<FavouritesStore>,
+    /// Installed map detail packs, beside the database.
+    pub packs: PackStore,
 }
 
 /// Why the state could not be set up.
@@ -61,6 +64,7 @@ impl AppState {
         Ok(Self {
             directory: Mutex::new(directory),
             favourites: Mutex::new(favourites),
+            packs: PackStore::for_database(&path),
         })
     }
 

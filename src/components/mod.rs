@@ -1,6 +1,7 @@
 pub mod category_chips;
 pub mod favourite_note;
 pub mod frame;
+pub mod map_view;
 pub mod offer_list;
 pub mod place_picker;
 pub mod qr_code;

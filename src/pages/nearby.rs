@@ -2,14 +2,17 @@
 //! as a list and on the map (side by side on a desktop, toggled on a phone).
 
 use leptos::prelude::*;
-use lotse_contract::{ApiError, NearbyOfferDto, NearbyQuery, DEFAULT_K};
+use leptos_router::components::A;
+use lotse_contract::{ApiError, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K};
 
 use crate::api;
 use crate::components::category_chips::CategoryChips;
+use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
+use crate::format::{distance, open_class, open_label};
 use crate::i18n::{use_i18n, Key, SPOKEN_LANGUAGES};
-use crate::state::{use_filters, use_place, Filters, PhoneView};
+use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
 
 /// One answer of the nearby query, with what it answered.
 #[derive(Clone)]
@@ -28,8 +31,21 @@ pub fn NearbyPage() -> impl IntoView {
         let lang = i18n.lang.get();
         async move { api::list_categories(lang.tag()).await }
     });
+    // The map: the offer tapped on it, and the centre the user panned to
+    // (the list then answers that centre until another place is chosen).
+    let selected = RwSignal::new(None::<String>);
+    let view_center = RwSignal::new(None::<(f64, f64)>);
+    Effect::new(move |_| {
+        place.place.track();
+        view_center.set(None);
+        selected.set(None);
+    });
+    let origin = move || {
+        let p = place.place.get();
+        view_center.get().unwrap_or((p.lat, p.lon))
+    };
     let offers = LocalResource::new(move || {
-        let (p, lang) = (place.place.get(), i18n.lang.get());
+        let ((lat, lon), lang) = (origin(), i18n.lang.get());
         let (category, speaks, radius_km) = (
             filters.category.get(),
             filters.speaks.get(),
@@ -44,8 +60,8 @@ pub fn NearbyPage() -> impl IntoView {
         });
         async move {
             let query = NearbyQuery {
-                lat: p.lat,
-                lon: p.lon,
+                lat,
+                lon,
                 category,
                 languages: speaks.into_iter().collect(),
                 max_distance_m: radius_km.map(|km| f64::from(km) * 1_000.0),
@@ -77,6 +93,56 @@ pub fn NearbyPage() -> impl IntoView {
         .into_any(),
         Some(answer) => results_view(answer, filters, offers).into_any(),
     };
+    // The map shows the listed offers (numbered) and, clustered, more of the
+    // same kind around them.
+    let more = LocalResource::new(move || {
+        let ((lat, lon), lang) = (origin(), i18n.lang.get());
+        let (category, speaks) = (filters.category.get(), filters.speaks.get());
+        async move {
+            let query = NearbyQuery {
+                lat,
+                lon,
+                category,
+                languages: speaks.into_iter().collect(),
+                max_distance_m: None,
+                k: MAX_K,
+            };
+            api::nearest(&query, lang.tag()).await
+        }
+    });
+    let listed =
+        Signal::derive(move || offers.get().and_then(|a| a.result.ok()).unwrap_or_default());
+    let map_offers = Signal::derive(move || {
+        let mut all = listed.get();
+        if let Some(Ok(extra)) = more.get() {
+            let extra: Vec<_> = extra
+                .into_iter()
+                .filter(|o| !all.iter().any(|l| l.id == o.id))
+                .collect();
+            all.extend(extra);
+        }
+        all
+    });
+    let numbered = Signal::derive(move || listed.with(Vec::len));
+    let user_position = Signal::derive(move || {
+        let p = place.place.get();
+        (p.source != PlaceSource::Example).then_some((p.lat, p.lon))
+    });
+    let on_map_tap = Callback::new(move |(lat, lon): (f64, f64)| {
+        place.choose(ChosenPlace {
+            label: i18n.t(Key::PlaceMapPoint),
+            lat,
+            lon,
+            source: PlaceSource::Map,
+            approximate: false,
+        });
+    });
+    let on_view_change = Callback::new(move |center: (f64, f64)| view_center.set(Some(center)));
+    let preview = move || {
+        let id = selected.get()?;
+        let offer = map_offers.with(|list| list.iter().find(|o| o.id == id).cloned())?;
+        Some(view! { <MapPreview offer=offer /> })
+    };
     let view_button = move |which: PhoneView, key: Key, testid: &'static str| {
         view! {
             <button
@@ -101,8 +167,17 @@ pub fn NearbyPage() -> impl IntoView {
                     {view_button(PhoneView::Map, Key::ViewMap, "view-map")}
                 </div>
             </div>
-            <div class="nearby__list">{results}</div>
-            <div class="nearby__map" data-testid="map-panel"></div>
+            <div class="nearby__list">{preview}{results}</div>
+            <div class="nearby__map" data-testid="map-panel">
+                <MapView
+                    offers=map_offers
+                    selected=selected
+                    user_position=user_position
+                    numbered=numbered
+                    on_map_tap=on_map_tap
+                    on_view_change=on_view_change
+                />
+            </div>
         </div>
     }
 }
@@ -180,5 +255,30 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
             }
             .into_any()
         }
+    }
+}
+
+/// The offer tapped on the map: the essentials, and the way to its full card.
+#[component]
+fn MapPreview(offer: NearbyOfferDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = format!("/offer/{}", offer.id);
+    let open = offer.open_now.clone();
+    let distance_m = offer.distance_m;
+    view! {
+        <article class="offer preview" data-testid="offer-card" data-offer-id=offer.id.clone() aria-live="polite">
+            <div class="offer__body">
+                <h3 class="offer__name">
+                    <A href=href attr:class="offer__link" attr:data-testid="preview-open">{offer.name.clone()}</A>
+                </h3>
+                <p class="offer__meta">
+                    {offer.category_label.clone()} " · "
+                    {move || i18n.t_with(Key::DistanceAway, &[("distance", distance(i18n, distance_m).into())])}
+                </p>
+                <p class=open_class(&open)>{ let open = open.clone(); move || open_label(i18n, &open) }</p>
+                <p class="offer__provider">{offer.address.clone()}</p>
+                {offer.is_demo.then(|| view! { <span class="mark mark--demo" data-testid="demo-mark">{move || i18n.t(Key::DemoBadge)}</span> })}
+            </div>
+        </article>
     }
 }

@@ -6,9 +6,12 @@
 //! - `dist`  only build the web frontend into `dist/`
 //! - `build` set up, build the frontend and the release app
 //! - `gazetteer` regenerate the offline gazetteer's data file (needs python3 and npm)
+//! - `basemap` regenerate the offline map's basemap (needs python3 and npm)
+//! - `vendor-map` refresh the vendored map scripts in `public/vendor/` (needs npm)
 
 mod build;
 mod gazetteer;
+mod mapdata;
 mod process;
 mod run;
 mod setup;
@@ -18,7 +21,7 @@ mod test;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|setup|dist|build|gazetteer>";
+const USAGE: &str = "usage: cargo xtask <run|test|setup|dist|build|gazetteer|basemap|vendor-map>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,8 @@ fn main() -> ExitCode {
             .and_then(|()| build::frontend(&root))
             .and_then(|()| build::app(&root)),
         Some("gazetteer") => gazetteer::build(&root),
+        Some("basemap") => mapdata::basemap(&root),
+        Some("vendor-map") => mapdata::vendor(&root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

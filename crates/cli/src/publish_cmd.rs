@@ -29,6 +29,10 @@ pub struct PublishArgs {
     /// The publisher's name in the manifest.
     #[arg(long, default_value = "Lotse")]
     publisher: String,
+    /// List a map detail pack (PMTiles): copied into the feed's `packs/`.
+    /// Repeat for more; without any, the previous manifest's packs stay.
+    #[arg(long = "pack", value_name = "ID=LABEL=FILE")]
+    packs: Vec<String>,
     #[arg(long)]
     json: bool,
 }
@@ -47,6 +51,7 @@ pub fn run(db: Option<&Path>, args: &PublishArgs) -> Result<(), CliError> {
             .as_deref()
             .map(SecretKey::read)
             .transpose()?,
+        packs: publish_packs(&args.out, &args.packs)?,
     };
     let key = SecretKey::read(&args.key)?;
     let report = publish(&directory, &args.out, &key, &options, &SystemClock)?;
@@ -79,4 +84,29 @@ pub fn run(db: Option<&Path>, args: &PublishArgs) -> Result<(), CliError> {
         );
     }
     Ok(())
+}
+
+/// `--pack ID=LABEL=FILE`: copy each file into the feed and list it.
+fn publish_packs(
+    feed: &Path,
+    specs: &[String],
+) -> Result<Option<Vec<lotse_core::feed::PackRef>>, CliError> {
+    if specs.is_empty() {
+        return Ok(None);
+    }
+    specs
+        .iter()
+        .map(|spec| {
+            let mut parts = spec.splitn(3, '=');
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(id), Some(label), Some(file)) if !id.is_empty() && !file.is_empty() => Ok(
+                    lotse_core::packs::publish_pack(feed, id, label, Path::new(file))?,
+                ),
+                _ => Err(CliError::Usage(format!(
+                    "--pack {spec}: expected ID=LABEL=FILE"
+                ))),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }

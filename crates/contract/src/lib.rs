@@ -7,11 +7,13 @@ pub mod display;
 mod error;
 mod field;
 pub mod links;
+mod map;
 mod nearby;
 mod offer;
 
 pub use error::{ApiError, ErrorCode};
 pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
+pub use map::MapPackDto;
 pub use nearby::{
     AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
 };
@@ -34,4 +36,7 @@ pub mod commands {
     pub const LIST_FAVOURITES: &str = "list_favourites";
     pub const SAVE_FAVOURITE: &str = "save_favourite";
     pub const REMOVE_FAVOURITE: &str = "remove_favourite";
+    pub const LIST_MAP_PACKS: &str = "list_map_packs";
+    pub const DOWNLOAD_MAP_PACK: &str = "download_map_pack";
+    pub const DELETE_MAP_PACK: &str = "delete_map_pack";
 }

@@ -21,6 +21,7 @@ pub mod import;
 pub mod model;
 mod nearest;
 pub mod outbox;
+pub mod packs;
 pub mod publish;
 mod reports;
 mod search;

@@ -58,6 +58,23 @@ impl RegionManifest {
     }
 }
 
+/// A street-level map pack (PMTiles of vector tiles in the Protomaps
+/// basemap schema) that a client may download on request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackRef {
+    /// Stable id, also the installed file's name: `[a-z0-9_-]`, at most 64.
+    pub id: String,
+    /// Shown to the user, e.g. "Mecklenburg-Vorpommern (Straßenkarte)".
+    pub label: String,
+    /// Relative to the manifest (e.g. `packs/<sha256>.pmtiles`), or an
+    /// absolute `https://` URL of a file hosted elsewhere.
+    pub path: String,
+    /// Size as served.
+    pub bytes: u64,
+    /// Hex SHA-256 of the file as served.
+    pub sha256: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: u32,
@@ -72,9 +89,17 @@ pub struct Manifest {
     /// Key rotations, each signed by an earlier key.
     #[serde(default)]
     pub keys: Vec<KeyAnnouncement>,
+    /// Optional map detail packs. Absent in older manifests, and left out
+    /// when empty, so a manifest without packs reads and signs as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub packs: Vec<PackRef>,
 }
 
 impl Manifest {
+    pub fn pack(&self, id: &str) -> Option<&PackRef> {
+        self.packs.iter().find(|p| p.id == id)
+    }
+
     pub fn region(&self, id: &str) -> Option<&RegionManifest> {
         self.regions.iter().find(|r| r.id == id)
     }
@@ -157,7 +182,28 @@ mod tests {
             regions: vec![],
             decisions: None,
             keys: vec![],
+            packs: vec![],
         }
+    }
+
+    #[test]
+    fn a_manifest_without_packs_reads_and_writes_as_before() {
+        let old = r#"{"format":1,"sequence":7,"published_at":"2026-11-01T10:00:00Z","publisher":"old","regions":[],"decisions":null,"keys":[]}"#;
+        let m: Manifest = serde_json::from_str(old).expect("an old manifest parses");
+        assert!(m.packs.is_empty());
+        assert_eq!(serde_json::to_string(&m).expect("json"), old);
+        let mut with = m.clone();
+        with.packs.push(PackRef {
+            id: "mv".into(),
+            label: "MV".into(),
+            path: "packs/ab.pmtiles".into(),
+            bytes: 10,
+            sha256: "ab".into(),
+        });
+        let text = serde_json::to_string(&with).expect("json");
+        assert!(text.contains(r#""packs":[{"id":"mv""#));
+        let back: Manifest = serde_json::from_str(&text).expect("parse");
+        assert_eq!(back.pack("mv").map(|p| p.bytes), Some(10));
     }
 
     #[test]

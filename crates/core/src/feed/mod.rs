@@ -11,7 +11,9 @@ pub mod region_data;
 
 pub use error::FeedError;
 pub use keys::{KeyAnnouncement, PublicKey, SecretKey};
-pub use manifest::{BlobRef, DeltaRef, Manifest, RegionManifest, SignedManifest, MANIFEST_FILE};
+pub use manifest::{
+    BlobRef, DeltaRef, Manifest, PackRef, RegionManifest, SignedManifest, MANIFEST_FILE,
+};
 pub use region_data::{
     batch_from, batch_of, entries_of, hex, sha256_hex, DataHeader, FeedEntry, RegionData,
 };

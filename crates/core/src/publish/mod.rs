@@ -31,6 +31,9 @@ pub struct PublishOptions {
     pub publisher: String,
     /// Announce this (new) signing key, signed by the given old one.
     pub rotate_from: Option<SecretKey>,
+    /// Map detail packs to list (see [`crate::packs::publish_pack`]);
+    /// `None` keeps the previous manifest's.
+    pub packs: Option<Vec<crate::feed::PackRef>>,
 }
 
 impl Default for PublishOptions {
@@ -40,6 +43,7 @@ impl Default for PublishOptions {
             keep_deltas: 30,
             publisher: "Lotse".into(),
             rotate_from: None,
+            packs: None,
         }
     }
 }
@@ -137,8 +141,16 @@ pub fn publish(
             keys.push(announcement);
         }
     }
+    let packs = match &options.packs {
+        Some(packs) => packs.clone(),
+        None => previous
+            .as_ref()
+            .map(|m| m.packs.clone())
+            .unwrap_or_default(),
+    };
     let unchanged = previous.as_ref().is_some_and(|p| {
-        p.regions == regions
+        p.packs == packs
+            && p.regions == regions
             && p.decisions == decisions
             && p.keys == keys
             && p.publisher == options.publisher
@@ -159,6 +171,7 @@ pub fn publish(
         regions,
         decisions,
         keys,
+        packs,
     };
     let signed = SignedManifest::sign(&manifest, key)?;
     write_atomic(out, MANIFEST_FILE, &signed.to_bytes()?)?;

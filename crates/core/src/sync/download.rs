@@ -60,11 +60,25 @@ impl Downloader<'_> {
         blob: &BlobRef,
         on_bytes: &mut dyn FnMut(u64),
     ) -> Result<Vec<u8>, FeedError> {
+        let done = self.blob_file(blob, on_bytes)?;
+        std::fs::read(&done).map_err(FeedError::io(&done))
+    }
+
+    /// The cache file holding `blob`'s verified bytes, fetched if needed
+    /// (for files too large to hold in memory, such as map packs).
+    pub fn blob_file(
+        &mut self,
+        blob: &BlobRef,
+        on_bytes: &mut dyn FnMut(u64),
+    ) -> Result<PathBuf, FeedError> {
         let done = self.cache_dir.join(format!("{}.blob", blob.sha256));
-        if let Ok(bytes) = std::fs::read(&done) {
-            if super::super::feed::sha256_hex(&bytes) == blob.sha256 {
+        if done.is_file() {
+            let cached = std::fs::File::open(&done)
+                .and_then(sha256_hex_of)
+                .map_err(FeedError::io(&done))?;
+            if cached == blob.sha256 {
                 on_bytes(blob.bytes);
-                return Ok(bytes);
+                return Ok(done);
             }
         }
         let part = self.cache_dir.join(format!("{}.part", blob.sha256));
@@ -81,7 +95,7 @@ impl Downloader<'_> {
             });
         }
         std::fs::rename(&part, &done).map_err(FeedError::io(&done))?;
-        std::fs::read(&done).map_err(FeedError::io(&done))
+        Ok(done)
     }
 
     /// One try: continue `part` from where it ends.

@@ -370,7 +370,7 @@ impl<'a> SyncEngine<'a> {
 type ManifestBody = (Vec<u8>, Option<String>);
 
 /// The manifest's bytes and ETag, or `None` when it has not changed.
-fn fetch_manifest(
+pub(crate) fn fetch_manifest(
     dl: &mut Downloader<'_>,
     etag: Option<&str>,
 ) -> Result<Option<ManifestBody>, FeedError> {

@@ -4,8 +4,8 @@
 mod apply;
 pub mod clock;
 pub mod decisions;
-mod download;
-mod engine;
+pub(crate) mod download;
+pub(crate) mod engine;
 pub mod state;
 pub mod transport;
 

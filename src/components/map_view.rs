@@ -1,0 +1,274 @@
+//! The offline map: Leaflet with protomaps-leaflet (vector tiles drawn on
+//! canvas) over the shell's `tiles://` protocol, offer markers (category
+//! colour and icon, the listed offers numbered as in the list, the rest
+//! clustered), the user's position, and callbacks for taps and pans.
+//!
+//! The JavaScript side is `public/map.js` (global `LotseMap`), loaded by
+//! `index.html` after the vendored scripts in `public/vendor/`; this module
+//! is its typed wrapper. Offer text is handed over as data and rendered as
+//! text only.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use lotse_contract::NearbyOfferDto;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A map created by `LotseMap.create`.
+    type JsMap;
+
+    #[wasm_bindgen(catch, js_namespace = LotseMap, js_name = create)]
+    fn js_create(
+        el: &web_sys::HtmlElement,
+        options: JsValue,
+        on_select: &Closure<dyn Fn(String)>,
+        on_map_tap: &Closure<dyn Fn(f64, f64)>,
+        on_view_change: &Closure<dyn Fn(f64, f64)>,
+    ) -> Result<JsMap, JsValue>;
+
+    #[wasm_bindgen(method, js_name = setOffers)]
+    fn set_offers(this: &JsMap, offers: JsValue, fit: bool);
+
+    #[wasm_bindgen(method)]
+    fn select(this: &JsMap, id: Option<String>);
+
+    #[wasm_bindgen(method, js_name = setUserPosition)]
+    fn set_user_position(this: &JsMap, lat: f64, lon: f64);
+
+    #[wasm_bindgen(method, js_name = clearUserPosition)]
+    fn clear_user_position(this: &JsMap);
+
+    #[wasm_bindgen(method)]
+    fn destroy(this: &JsMap);
+}
+
+/// One marker as `map.js` wants it.
+#[derive(Serialize)]
+struct Marker<'a> {
+    id: &'a str,
+    name: &'a str,
+    category: &'a str,
+    lat: f64,
+    lon: f64,
+    color: &'static str,
+    glyph: &'static str,
+    /// 1-based place in the list for the numbered (nearest) offers.
+    rank: Option<usize>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Options {
+    /// `tiles://localhost` or `http://tiles.localhost`.
+    tile_base: &'static str,
+    lang: String,
+    rtl: bool,
+    attribution: &'static str,
+    pack_attribution: &'static str,
+}
+
+/// Where the shell's `tiles` scheme is reached: WebView2 (Windows) and
+/// Android's WebView serve custom schemes as `http://<scheme>.localhost`,
+/// WebKit (Linux, macOS, iOS) as `<scheme>://localhost`.
+pub fn tile_base(user_agent: &str) -> &'static str {
+    if user_agent.contains("Windows") || user_agent.contains("Android") {
+        "http://tiles.localhost"
+    } else {
+        "tiles://localhost"
+    }
+}
+
+/// Marker colour and icon by category (the icon matches the category chips).
+pub fn category_style(category_id: &str) -> (&'static str, &'static str) {
+    match category_id {
+        "kita" => ("#c2410c", "🧸"),
+        "hort" => ("#b45309", "☀"),
+        "schule" => ("#a16207", "🏫"),
+        "migrationsberatung" => ("#0b6e4f", "🧭"),
+        "integrationsmanagement" => ("#047857", "🗺"),
+        "lotsen" => ("#0f766e", "🪧"),
+        "integrationsbeauftragte" => ("#115e59", "🏛"),
+        "sprachmittler" => ("#1d4ed8", "💬"),
+        "sprachkurs" => ("#4338ca", "📖"),
+        "psychosozial" => ("#be123c", "💚"),
+        "gesundheit" => ("#b91c1c", "⚕"),
+        "arbeit" => ("#6d28d9", "💼"),
+        "foerderung" => ("#7e22ce", "💶"),
+        "jugendamt" => ("#374151", "🛡"),
+        "jugend" => ("#db2777", "✨"),
+        "ehrenamt" => ("#0e7490", "🤝"),
+        "migrantenorganisation" => ("#0369a1", "👥"),
+        "wohnen" => ("#57534e", "🏠"),
+        _ => ("#4a524e", "•"),
+    }
+}
+
+fn document_dir_is_rtl() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("dir"))
+        .is_some_and(|d| d.eq_ignore_ascii_case("rtl"))
+}
+
+fn markers(offers: &[NearbyOfferDto], numbered: usize) -> JsValue {
+    let list: Vec<Marker<'_>> = offers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let (color, glyph) = category_style(&o.category_id);
+            Marker {
+                id: &o.id,
+                name: &o.name,
+                category: &o.category_id,
+                lat: o.lat,
+                lon: o.lon,
+                color,
+                glyph,
+                rank: (i < numbered).then_some(i + 1),
+            }
+        })
+        .collect();
+    list.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// The map. `offers` in list order: the first `numbered` (all, by default)
+/// are numbered and highlighted like the list, any further ones clustered.
+#[component]
+pub fn MapView(
+    offers: Signal<Vec<NearbyOfferDto>>,
+    /// The selected offer's id: a marker tap sets it; setting it pans to
+    /// and highlights the marker.
+    selected: RwSignal<Option<String>>,
+    /// (lat, lon)
+    user_position: Signal<Option<(f64, f64)>>,
+    /// A tap on the empty map: (lat, lon).
+    #[prop(optional)]
+    on_map_tap: Option<Callback<(f64, f64)>>,
+    /// The map's centre after the user panned or zoomed: (lat, lon).
+    #[prop(optional)]
+    on_view_change: Option<Callback<(f64, f64)>>,
+    /// How many of `offers` are numbered; by default all.
+    #[prop(optional, into)]
+    numbered: Option<Signal<usize>>,
+) -> impl IntoView {
+    let node = NodeRef::<Div>::new();
+    let map = StoredValue::new_local(None::<JsMap>);
+    let failed = RwSignal::new(None::<String>);
+    // Set when the user moved the map: the next new list keeps the view.
+    let user_moved = StoredValue::new(false);
+
+    let on_select = Closure::<dyn Fn(String)>::new(move |id: String| selected.set(Some(id)));
+    let on_tap = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
+        if let Some(cb) = on_map_tap {
+            cb.run((lat, lon));
+        }
+    });
+    let on_view = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
+        user_moved.set_value(true);
+        if let Some(cb) = on_view_change {
+            cb.run((lat, lon));
+        }
+    });
+    let closures = StoredValue::new_local(Some((on_select, on_tap, on_view)));
+
+    // Create the map once the element is in the document.
+    Effect::new(move |_| {
+        let Some(el) = node.get() else {
+            return;
+        };
+        if map.with_value(Option::is_some) {
+            return;
+        }
+        let user_agent = web_sys::window()
+            .and_then(|w| w.navigator().user_agent().ok())
+            .unwrap_or_default();
+        let options = Options {
+            tile_base: tile_base(&user_agent),
+            lang: crate::i18n::use_i18n()
+                .lang
+                .get_untracked()
+                .tag()
+                .to_owned(),
+            rtl: document_dir_is_rtl(),
+            attribution: "Natural Earth · Orte © GeoNames (CC BY 4.0)",
+            pack_attribution: "© OpenStreetMap-Mitwirkende (ODbL)",
+        };
+        let options = options
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL);
+        let created =
+            closures.with_value(|c| c.as_ref().map(|(s, t, v)| js_create(&el, options, s, t, v)));
+        match created {
+            Some(Ok(m)) => map.set_value(Some(m)),
+            Some(Err(e)) => failed
+                .set(Some(e.as_string().unwrap_or_else(|| {
+                    "Die Karte konnte nicht geladen werden.".into()
+                }))),
+            None => {}
+        }
+    });
+
+    // Offers → markers. The view fits the numbered offers when they change,
+    // unless the change answers the user's own move of the map (the list
+    // follows the map then, and the map stays where the user put it).
+    let fitted = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let list = offers.get();
+        let numbered = numbered.map_or(list.len(), |n| n.get()).min(list.len());
+        if node.get().is_none() {
+            return;
+        }
+        let ids: Vec<String> = list[..numbered].iter().map(|o| o.id.clone()).collect();
+        let changed = fitted.with_value(|f| *f != ids);
+        let fit = changed && !user_moved.get_value();
+        if changed {
+            fitted.set_value(ids);
+            user_moved.set_value(false);
+        }
+        map.with_value(|m| {
+            if let Some(m) = m {
+                m.set_offers(markers(&list, numbered), fit);
+            }
+        });
+    });
+
+    Effect::new(move |_| {
+        let id = selected.get();
+        let _ = node.get();
+        map.with_value(|m| {
+            if let Some(m) = m {
+                m.select(id);
+            }
+        });
+    });
+
+    Effect::new(move |_| {
+        let pos = user_position.get();
+        let _ = node.get();
+        map.with_value(|m| match (m, pos) {
+            (Some(m), Some((lat, lon))) => m.set_user_position(lat, lon),
+            (Some(m), None) => m.clear_user_position(),
+            _ => {}
+        });
+    });
+
+    on_cleanup(move || {
+        map.try_update_value(|m| {
+            if let Some(m) = m.take() {
+                m.destroy();
+            }
+        });
+        closures.try_update_value(|c| c.take());
+    });
+
+    view! {
+        <div class="map-view" data-testid="map-view">
+            <div class="map-view__map" dir="ltr" node_ref=node role="region" aria-label="Karte der Angebote"></div>
+            {move || failed.get().map(|msg| view! { <p class="map-view__error" role="alert">{msg}</p> })}
+        </div>
+    }
+}
