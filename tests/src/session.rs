@@ -204,16 +204,18 @@ impl AppSession {
         {
             Ok(el) => Ok(el),
             Err(fantoccini::error::CmdError::WaitTimeout) => {
-                // Leave what the window showed, for whoever reads the failure.
-                let stem = format!("FAILED-{}", self.name);
-                let shot = self.screenshot(&stem).await.ok();
-                if let Ok(html) = self.client.source().await {
-                    let dir = workspace_root().join("target/e2e-logs");
-                    let _ = std::fs::write(dir.join(format!("{stem}.html")), html);
+                // Leave the page for whoever reads the failure (a screenshot
+                // can hang in some window states, so only the source, bounded).
+                let path =
+                    workspace_root().join(format!("target/e2e-logs/FAILED-{}.html", self.name));
+                if let Ok(Ok(html)) =
+                    tokio::time::timeout(Duration::from_secs(10), self.client.source()).await
+                {
+                    let _ = std::fs::write(&path, html);
                 }
                 Err(HarnessError::Timeout(format!(
-                    "`{css}` (screenshot: {})",
-                    shot.map_or("none".into(), |p| p.display().to_string())
+                    "`{css}` (page: {})",
+                    path.display()
                 )))
             }
             Err(other) => Err(other.into()),

@@ -8,6 +8,7 @@
 //! - `gazetteer` regenerate the offline gazetteer's data file (needs python3 and npm)
 //! - `basemap` regenerate the offline map's basemap (needs python3 and npm)
 //! - `vendor-map` refresh the vendored map scripts in `public/vendor/` (needs npm)
+//! - `vendor-axe` refresh axe-core for the accessibility test in `tests/vendor/` (needs npm)
 
 mod build;
 mod gazetteer;
@@ -21,7 +22,8 @@ mod test;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask <run|test|setup|dist|build|gazetteer|basemap|vendor-map>";
+const USAGE: &str =
+    "usage: cargo xtask <run|test|setup|dist|build|gazetteer|basemap|vendor-map|vendor-axe>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Some("gazetteer") => gazetteer::build(&root),
         Some("basemap") => mapdata::basemap(&root),
         Some("vendor-map") => mapdata::vendor(&root),
+        Some("vendor-axe") => mapdata::vendor_axe(&root),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

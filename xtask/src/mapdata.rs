@@ -205,3 +205,30 @@ fn package_licence(package_json: &Path) -> String {
         .unwrap_or("see LICENSE")
         .to_owned()
 }
+
+/// axe-core for the accessibility e2e test, in `tests/vendor/axe-core/`.
+const AXE_VERSION: &str = "4.14.1";
+
+pub fn vendor_axe(root: &Path) -> TaskResult {
+    need(&["npm", "tar"])?;
+    let work = root.join("target/vendor-build");
+    let pkg = npm_unpack(&work, "axe-core", AXE_VERSION)?;
+    let dest = root.join("tests/vendor/axe-core");
+    std::fs::create_dir_all(&dest).map_err(io(&dest))?;
+    for file in ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"] {
+        let (src, to) = (pkg.join(file), dest.join(file));
+        let bytes = std::fs::read(&src).map_err(io(&src))?;
+        std::fs::write(&to, bytes).map_err(io(&to))?;
+    }
+    let note = dest.join("SOURCE.txt");
+    let text = format!(
+        "axe-core {AXE_VERSION} from the npm registry (npm pack axe-core@{AXE_VERSION}), MPL-2.0. \
+         Refresh: cargo xtask vendor-axe\n"
+    );
+    std::fs::write(&note, text).map_err(io(&note))?;
+    eprintln!(
+        "xtask: axe-core {AXE_VERSION} vendored into {}",
+        dest.display()
+    );
+    Ok(())
+}
