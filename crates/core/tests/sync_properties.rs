@@ -71,6 +71,21 @@ proptest! {
 }
 
 #[test]
+fn withdrawing_every_offer_empties_the_client() {
+    let mut w = World::new();
+    replace_publisher(&mut w, 0, &state(&[true; 12], &[0; 12]));
+    w.publish();
+    w.sync().expect("v1");
+    assert_eq!(content(&w.client).services.len(), 12);
+    replace_publisher(&mut w, 1, &state(&[false; 12], &[0; 12]));
+    w.publish();
+    w.sync().expect("v2");
+    let left = content(&w.client);
+    assert!(left.services.is_empty() && left.organizations.is_empty());
+    assert_eq!(w.client.offer_count().expect("count"), 0);
+}
+
+#[test]
 fn the_same_delta_applied_twice_is_a_no_op() {
     let mut w = World::new();
     replace_publisher(&mut w, 0, &state(&[true; 12], &[0; 12]));

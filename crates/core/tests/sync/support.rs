@@ -80,8 +80,17 @@ impl World {
 }
 
 /// A directory's content in a comparable order.
+/// What a feed carries of a directory: its offers, and the organisations that
+/// run at least one of them (a feed region is made of offers, so a provider
+/// with none is in no region).
 pub fn content(db: &Directory) -> DirectoryBatch {
     let mut b = db.export_batch().expect("export");
+    let running: std::collections::HashSet<String> = b
+        .services
+        .iter()
+        .map(|s| s.organization_id.clone())
+        .collect();
+    b.organizations.retain(|o| running.contains(&o.id));
     b.organizations.sort_by(|a, b| a.id.cmp(&b.id));
     b.services.sort_by(|a, b| a.id.cmp(&b.id));
     b.locations.sort_by(|a, b| a.id.cmp(&b.id));
