@@ -31,13 +31,13 @@ pub fn app_info(
     state: State<'_, AppState>,
 ) -> Result<AppInfo, ApiError> {
     let config = app.config();
-    let stats = state.directory()?.stats()?;
+    let directory = state.directory()?;
     Ok(AppInfo {
         product_name: config.product_name.clone().unwrap_or_default(),
         version: app.package_info().version.to_string(),
         window_title: window.title().unwrap_or_default(),
-        offer_count: stats.offers,
-        demo_count: stats.demo_offers,
+        offer_count: directory.offer_count()?,
+        demo_count: directory.demo_offer_count()?,
     })
 }
 

@@ -167,31 +167,13 @@ pub fn use_i18n() -> I18n {
     expect_context::<I18n>()
 }
 
-/// Languages users most often look for in the "speaks my language" filter,
-/// by their own names: the UI languages first, then other common ones.
-pub const SPOKEN_LANGUAGES: [(&str, &str); 16] = [
-    ("de", "Deutsch"),
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("uk", "Українська"),
-    ("ru", "Русский"),
-    ("fa", "فارسی"),
-    ("prs", "دری"),
-    ("ps", "پښتو"),
-    ("tr", "Türkçe"),
-    ("ku", "Kurdî"),
-    ("ti", "ትግርኛ"),
-    ("so", "Soomaali"),
-    ("fr", "Français"),
-    ("pl", "Polski"),
-    ("ro", "Română"),
-    ("sq", "Shqip"),
+/// Languages users most often look for in the "speaks my language" filter
+/// (ISO 639): the UI languages first, then other common ones.
+pub const SPOKEN_LANGUAGES: [&str; 16] = [
+    "de", "en", "ar", "uk", "ru", "fa", "prs", "ps", "tr", "ku", "ti", "so", "fr", "pl", "ro", "sq",
 ];
 
 /// A spoken language's own name, or its code.
 pub fn spoken_language_name(code: &str) -> String {
-    SPOKEN_LANGUAGES
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.to_owned(), |(_, n)| (*n).to_owned())
+    lotse_contract::languages::autonym(code)
 }

@@ -11,7 +11,7 @@ use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
 use crate::format::{distance, open_class, open_label};
-use crate::i18n::{use_i18n, Key, SPOKEN_LANGUAGES};
+use crate::i18n::{spoken_language_name, use_i18n, Key, SPOKEN_LANGUAGES};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
 
 /// One answer of the nearby query, with what it answered.
@@ -194,8 +194,8 @@ fn SpeaksFilter(filters: Filters) -> impl IntoView {
             <span class="speaks__label">"🗣 " {move || i18n.t(Key::SpeaksLabel)}</span>
             <select data-testid="speaks" on:change=on_change>
                 <option value="" selected=move || filters.speaks.get().is_none()>{move || i18n.t(Key::SpeaksAny)}</option>
-                {SPOKEN_LANGUAGES.iter().map(|(code, name)| view! {
-                    <option value=*code lang=*code selected=move || filters.speaks.get().as_deref() == Some(*code)>{*name}</option>
+                {SPOKEN_LANGUAGES.iter().map(|code| view! {
+                    <option value=*code lang=*code selected=move || filters.speaks.get().as_deref() == Some(*code)>{spoken_language_name(code)}</option>
                 }).collect_view()}
             </select>
         </label>

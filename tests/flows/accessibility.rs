@@ -3,12 +3,7 @@
 //! must report no serious or critical violation; the app stays usable at 200%
 //! text size.
 
-use lotse_e2e::{workspace_root, AppSession, HarnessError, LaunchOptions};
-
-fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    ok.then_some(())
-        .ok_or_else(|| HarnessError::Assertion(what.into()))
-}
+use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions};
 
 /// Run axe on the current page; return the serious and critical violations.
 async fn serious_violations(s: &AppSession, screen: &str) -> Result<Vec<String>, HarnessError> {

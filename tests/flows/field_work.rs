@@ -1,12 +1,7 @@
 //! Working in the field, in the real window: report a changed phone number
 //! (offline: it is queued at once), see it under "my reports", withdraw it.
 
-use lotse_e2e::{AppSession, HarnessError, LaunchOptions};
-
-fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    ok.then_some(())
-        .ok_or_else(|| HarnessError::Assertion(what.into()))
-}
+use lotse_e2e::{check, AppSession, HarnessError, LaunchOptions};
 
 #[tokio::test]
 async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Result<(), HarnessError>

@@ -11,12 +11,7 @@ use lotse_contract::{links, LatLon, SearchRequest};
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::{Directory, NearestQuery, OfferFilter};
-use lotse_e2e::{AppSession, HarnessError, LaunchOptions, Locator};
-
-fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    ok.then_some(())
-        .ok_or_else(|| HarnessError::Assertion(what.into()))
-}
+use lotse_e2e::{check, AppSession, HarnessError, LaunchOptions, Locator};
 
 /// The demo directory, as the app seeds it on first start.
 fn demo() -> (tempfile::TempDir, Directory) {

@@ -8,12 +8,7 @@ use std::path::Path;
 
 use lotse_core::import::{parse_file, ImportFormat};
 use lotse_core::Directory;
-use lotse_e2e::{workspace_root, AppSession, HarnessError, LaunchOptions};
-
-fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    ok.then_some(())
-        .ok_or_else(|| HarnessError::Assertion(what.into()))
-}
+use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions};
 
 fn import_hostile(data_dir: &Path) -> Result<(), HarnessError> {
     let fixture = workspace_root().join("tests/fixtures/hostile-offer.json");

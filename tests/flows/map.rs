@@ -6,16 +6,8 @@
 
 use std::time::Duration;
 
-use lotse_e2e::{workspace_root, AppSession, HarnessError, LaunchOptions};
+use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions};
 use serde_json::Value;
-
-fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
-    if ok {
-        Ok(())
-    } else {
-        Err(HarnessError::Assertion(what.into()))
-    }
-}
 
 /// Reads the pixels of every drawn tile canvas of the map: how many tiles,
 /// how many pixels have the land colour, how many colours in all.

@@ -9,3 +9,9 @@ mod session;
 
 pub use fantoccini::{Client, Locator};
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
+
+/// `Ok` when `ok`, else an assertion failure saying `what`.
+pub fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
+    ok.then_some(())
+        .ok_or_else(|| HarnessError::Assertion(what.into()))
+}

@@ -1,4 +1,5 @@
-//! Spoken languages by their own names, so that a speaker recognises theirs
+//! Spoken languages by their own names, shared by the offer card (core) and
+//! the UI filter,
 //! whatever language the UI is in.
 
 /// ISO 639 code → autonym, for the languages offers in Germany most often

@@ -6,6 +6,7 @@
 pub mod display;
 mod error;
 mod field;
+pub mod languages;
 pub mod links;
 mod map;
 mod nearby;

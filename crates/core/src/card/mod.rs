@@ -2,7 +2,6 @@
 //! get in touch, in the user's language where the directory has it.
 
 mod contact;
-mod languages;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Berlin;
@@ -11,7 +10,7 @@ use lotse_contract::{links, DayHoursDto, LanguageDto, OfferDetailDto, PhoneDto};
 use rusqlite::{params, OptionalExtension};
 
 pub use contact::{qr, ContactFacts};
-pub use languages::autonym;
+pub use lotse_contract::languages::autonym;
 
 use crate::dto::{main_category, open_now};
 use crate::geodesy::distance_m;

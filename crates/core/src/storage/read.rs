@@ -153,6 +153,17 @@ impl Directory {
         Ok(count.unsigned_abs())
     }
 
+    /// How many offers are fictional demo entries.
+    pub fn demo_offer_count(&self) -> Result<u64, CoreError> {
+        let count: i64 = self.conn().query_row(
+            "SELECT count(*) FROM service_at_location sal
+             JOIN services s ON s.row_id = sal.service_row_id WHERE s.is_demo = 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(count.unsigned_abs())
+    }
+
     /// One offer by its service_at_location id.
     pub fn offer(&self, id: &str) -> Result<Option<OfferSummary>, CoreError> {
         let row: Option<i64> = self
