@@ -11,6 +11,7 @@ pub mod links;
 mod map;
 mod nearby;
 mod offer;
+mod sync;
 
 pub use error::{ApiError, ErrorCode};
 pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
@@ -21,6 +22,10 @@ pub use nearby::{
 pub use offer::{
     DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
     SearchRequest, SearchResultsDto,
+};
+pub use sync::{
+    FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode, SyncProblemDto,
+    SyncProgressDto, SyncStatusDto, SyncStep,
 };
 
 /// The names of the shell's commands, so both sides spell them the same way.
@@ -40,4 +45,14 @@ pub mod commands {
     pub const LIST_MAP_PACKS: &str = "list_map_packs";
     pub const DOWNLOAD_MAP_PACK: &str = "download_map_pack";
     pub const DELETE_MAP_PACK: &str = "delete_map_pack";
+    pub const SYNC_STATUS: &str = "sync_status";
+    pub const START_SYNC: &str = "start_sync";
+    pub const SET_FEED: &str = "set_feed";
+    pub const KEEP_REGION: &str = "keep_region";
+    pub const IMPORT_BUNDLE: &str = "import_bundle";
+    pub const EXPORT_BUNDLE: &str = "export_bundle";
+    pub const EXPORT_FAVOURITES: &str = "export_favourites";
+    pub const IMPORT_FAVOURITES: &str = "import_favourites";
+    pub const STORAGE_INFO: &str = "storage_info";
+    pub const DELETE_ALL_DATA: &str = "delete_all_data";
 }

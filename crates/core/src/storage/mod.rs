@@ -30,6 +30,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("lean_v5.sql"),
     include_str!("../sync/sync_v6.sql"),
     include_str!("compact_v7.sql"),
+    include_str!("../sync/reporter_token_v8.sql"),
 ];
 
 /// The schema version this binary writes.

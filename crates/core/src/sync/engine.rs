@@ -188,6 +188,12 @@ impl<'a> SyncEngine<'a> {
             });
         }
         state.trusted_keys.extend(added.iter().copied());
+        // The verified manifest stays beside the blobs: the app lists the
+        // feed's regions from it offline. Only a cache, so a failure to write
+        // it does not fail the sync.
+        if let Err(e) = super::service::cache_manifest(&self.cache_dir, &bytes) {
+            tracing::warn!("could not cache the manifest: {e}");
+        }
         report.keys_added = added.iter().map(PublicKey::to_base64).collect();
         if kept.is_empty() {
             let all: Vec<String> = manifest

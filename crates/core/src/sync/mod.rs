@@ -4,14 +4,20 @@
 mod apply;
 pub mod clock;
 pub mod decisions;
+pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
+pub mod monitor;
+pub mod service;
 pub mod state;
+mod status_view;
 pub mod transport;
 
 pub use apply::Applied;
 pub use clock::{Clock, RetryPolicy, SystemClock};
 pub use download::{cache_dir_for, open_file, OpenSink};
 pub use engine::{RegionReport, SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
+pub use monitor::{RunTicket, SyncMonitor};
+pub use service::{problem_of, run_sync, RunOutcome};
 pub use state::{FeedState, RegionState, SyncStatus};
 pub use transport::{DirTransport, Fetch, Fetched, HttpTimeouts, HttpTransport, Transport};

@@ -1,0 +1,219 @@
+//! The app's updates around the engine: the feed an office sets up, sending
+//! the queued reports with each run, and the outcome in plain categories.
+
+use std::path::{Path, PathBuf};
+
+use lotse_contract::{SyncChangesDto, SyncProblemCode, SyncProblemDto, SyncProgressDto, SyncStep};
+use rusqlite::OptionalExtension;
+
+use super::clock::Clock;
+use super::engine::{SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
+use super::state::{load_feed, save_feed};
+use crate::feed::{FeedError, Manifest, PublicKey, SignedManifest};
+use crate::outbox::SendReport;
+use crate::Directory;
+
+/// The verified manifest kept in the sync cache.
+const CACHED_MANIFEST: &str = "manifest.json";
+
+/// Keep the verified manifest's exact bytes in the cache (atomically).
+pub(crate) fn cache_manifest(cache_dir: &Path, bytes: &[u8]) -> Result<(), FeedError> {
+    std::fs::create_dir_all(cache_dir).map_err(FeedError::io(cache_dir))?;
+    let tmp = cache_dir.join(format!("{CACHED_MANIFEST}.tmp"));
+    std::fs::write(&tmp, bytes).map_err(FeedError::io(&tmp))?;
+    let path = cache_dir.join(CACHED_MANIFEST);
+    std::fs::rename(&tmp, &path).map_err(FeedError::io(&path))
+}
+
+/// The manifest of the last sync or bundle import, verified when it came;
+/// `None` before the first.
+pub fn cached_manifest(cache_dir: &Path) -> Result<Option<Manifest>, FeedError> {
+    let path = cache_dir.join(CACHED_MANIFEST);
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(FeedError::io(&path)(e)),
+    };
+    let signed = SignedManifest::parse(&bytes)?;
+    serde_json::from_str(&signed.manifest)
+        .map(Some)
+        .map_err(|e| FeedError::BadManifest(format!("{}: {e}", path.display())))
+}
+
+/// A feed address the app accepts: https, or http on this device only (an
+/// office testing its own server). Reports carry a token, so no plain http
+/// over a network.
+pub fn check_feed_url(url: &str) -> Result<(), FeedError> {
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|e| FeedError::Config(format!("the feed address `{url}` is not a URL: {e}")))?;
+    let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    match parsed.scheme() {
+        "https" => Ok(()),
+        "http" if loopback => Ok(()),
+        other => Err(FeedError::Config(format!(
+            "the feed address must start with https:// (it starts with {other}://)"
+        ))),
+    }
+}
+
+impl Directory {
+    /// Follow the feed at `url`, trusting `publisher_key`. A different
+    /// address is a different publisher: its version count starts afresh
+    /// and only the new key is trusted. Nothing is downloaded yet.
+    pub fn follow_feed(&mut self, url: &str, publisher_key: &str) -> Result<(), FeedError> {
+        check_feed_url(url)?;
+        let key = PublicKey::parse(publisher_key.trim())?;
+        let url = url.trim().to_owned();
+        let mut state = load_feed(self.conn())?;
+        if state.url != url {
+            state.url = url;
+            state.trusted_keys = vec![key];
+            state.sequence = 0;
+            state.manifest_etag = None;
+            state.decisions_sha256 = None;
+            state.last_error = None;
+        } else if !state.trusted_keys.contains(&key) {
+            state.trusted_keys.push(key);
+        }
+        save_feed(self.conn(), &state)
+    }
+
+    /// Set (or with `None`/empty clear) the token for sending reports.
+    pub fn set_reporter_token(&mut self, token: Option<&str>) -> Result<(), FeedError> {
+        let token = token.map(str::trim).filter(|t| !t.is_empty());
+        let state = load_feed(self.conn())?;
+        save_feed(self.conn(), &state)?;
+        self.conn().execute(
+            "UPDATE sync_feed SET reporter_token = ?1 WHERE id = 1",
+            [token],
+        )?;
+        Ok(())
+    }
+
+    pub fn reporter_token(&self) -> Result<Option<String>, FeedError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT reporter_token FROM sync_feed WHERE id = 1",
+                [],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
+    }
+
+    /// Reports waiting to be sent.
+    pub fn queued_report_count(&self) -> Result<u64, FeedError> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM outbox WHERE state = 'queued'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n.unsigned_abs())
+    }
+}
+
+/// What one run did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutcome {
+    pub report: SyncReport,
+    /// `None` when nothing was queued or no token is set.
+    pub sent: Option<SendReport>,
+}
+
+impl RunOutcome {
+    pub fn changes(&self) -> SyncChangesDto {
+        changes_of(&self.report, self.sent.as_ref().map_or(0, |s| s.sent))
+    }
+}
+
+pub fn changes_of(report: &SyncReport, reports_sent: u32) -> SyncChangesDto {
+    SyncChangesDto {
+        unchanged: report.not_modified || report.regions.iter().all(|r| r.via == "unchanged"),
+        updated: report.regions.iter().map(|r| r.upserted).sum(),
+        removed: report.regions.iter().map(|r| r.deleted).sum(),
+        bytes: report.bytes_downloaded,
+        reports_sent,
+        source: report.feed.clone(),
+    }
+}
+
+pub fn progress_dto(p: SyncProgress) -> SyncProgressDto {
+    SyncProgressDto {
+        step: match p.phase {
+            SyncPhase::Manifest => SyncStep::Manifest,
+            SyncPhase::Download => SyncStep::Download,
+            SyncPhase::Apply => SyncStep::Apply,
+        },
+        region: p.region,
+        done: p.done,
+        total: p.total,
+    }
+}
+
+/// One update of the app: send the queued reports (when a token is set),
+/// then bring the directory to the feed's state. A failure to send leaves
+/// the reports queued and does not stop the update.
+pub fn run_sync(
+    db: &mut Directory,
+    cache_dir: PathBuf,
+    clock: &dyn Clock,
+    on_progress: &mut dyn FnMut(SyncProgressDto),
+) -> Result<RunOutcome, FeedError> {
+    let state = load_feed(db.conn())?;
+    if state.url.is_empty() {
+        return Err(FeedError::Config(NO_FEED.into()));
+    }
+    let transport = crate::packs::transport_for(&state.url)?;
+    let sent = match db.reporter_token()? {
+        Some(token) if db.queued_report_count()? > 0 => {
+            on_progress(SyncProgressDto {
+                step: SyncStep::Reports,
+                region: None,
+                done: 0,
+                total: db.queued_report_count()?,
+            });
+            Some(db.send_outbox(transport.as_ref(), &token, clock)?)
+        }
+        _ => None,
+    };
+    let mut engine = SyncEngine::new(transport.as_ref(), cache_dir);
+    engine.clock = clock;
+    let options = SyncOptions {
+        feed: state.url.clone(),
+        ..SyncOptions::default()
+    };
+    let report = engine.sync(db, &options, &mut |p| on_progress(progress_dto(p)))?;
+    Ok(RunOutcome { report, sent })
+}
+
+const NO_FEED: &str = "no feed is set up";
+
+/// The plain category of a failed update or import.
+pub fn problem_of(err: &FeedError) -> SyncProblemDto {
+    let code = match err {
+        FeedError::Config(m) if m == NO_FEED => SyncProblemCode::NoFeed,
+        FeedError::Config(m) if m.contains("no publisher key") => SyncProblemCode::NoKey,
+        FeedError::Transport { .. } => SyncProblemCode::NoConnection,
+        FeedError::HttpStatus { .. } => SyncProblemCode::ServerTrouble,
+        FeedError::BadSignature
+        | FeedError::UntrustedKey(_)
+        | FeedError::HashMismatch { .. }
+        | FeedError::Replayed { .. }
+        | FeedError::DeltaBase { .. } => SyncProblemCode::Rejected,
+        FeedError::BadManifest(_) | FeedError::BadData { .. } | FeedError::Json(_) => {
+            SyncProblemCode::BadFile
+        }
+        FeedError::Io { source, .. } if is_storage_full(source) => SyncProblemCode::Storage,
+        FeedError::Core(crate::CoreError::Sqlite(_)) => SyncProblemCode::Storage,
+        _ => SyncProblemCode::Other,
+    };
+    SyncProblemDto {
+        code,
+        detail: err.to_string(),
+    }
+}
+
+fn is_storage_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
+}
