@@ -17,6 +17,16 @@ const COMMANDS: &[&str] = &[
     "list_map_packs",
     "download_map_pack",
     "delete_map_pack",
+    "sync_status",
+    "start_sync",
+    "set_feed",
+    "keep_region",
+    "import_bundle_file",
+    "export_bundle_file",
+    "export_favourites",
+    "import_favourites",
+    "storage_info",
+    "delete_all_data",
 ];
 
 fn main() {

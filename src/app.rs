@@ -10,6 +10,7 @@ use crate::pages::nearby::NearbyPage;
 use crate::pages::offer::OfferPage;
 use crate::pages::reports::ReportsPage;
 use crate::pages::search::SearchPage;
+use crate::pages::settings::SettingsPage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offer/:id") view=OfferPage />
                     <Route path=path!("/reports") view=ReportsPage />
                     <Route path=path!("/favourites") view=FavouritesPage />
+                    <Route path=path!("/settings") view=SettingsPage />
                 </Routes>
             </Frame>
         </Router>

@@ -101,3 +101,24 @@ pub fn icon_glyph(icon: &str) -> &'static str {
         _ => "•",
     }
 }
+
+/// The day of an RFC 3339 time, as written everywhere: `2026-11-21`.
+pub fn day(rfc3339: &str) -> String {
+    rfc3339.chars().take(10).collect()
+}
+
+/// A size in bytes as kB/MB/GB with one decimal (units are international).
+pub fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "kB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}

@@ -2,8 +2,10 @@
 //! commands and starts the window. Desktop and mobile share this entry point.
 
 mod commands;
+mod data_commands;
 mod field_commands;
 mod state;
+mod sync_commands;
 mod tiles;
 
 use tauri::Manager;
@@ -29,6 +31,7 @@ pub fn run() -> Result<(), StartError> {
     let tile_server = tiles::server();
     let served = std::sync::Arc::clone(&tile_server);
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .register_asynchronous_uri_scheme_protocol(
             tiles::SCHEME,
             move |_ctx, request, responder| {
@@ -41,8 +44,17 @@ pub fn run() -> Result<(), StartError> {
         .setup(move |app| {
             let state = AppState::open(&state::data_dir(app.handle())?)?;
             tiles::reload(&tile_server, &state.packs);
+            let feed_set_up = state
+                .directory()
+                .ok()
+                .and_then(|d| d.sync_status().ok())
+                .is_some_and(|s| !s.feed.url.is_empty());
             app.manage(state);
             app.manage(tile_server);
+            // The background update on start, when an office's feed is set up.
+            if feed_set_up {
+                sync_commands::spawn_sync(app.handle());
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -61,6 +73,16 @@ pub fn run() -> Result<(), StartError> {
             commands::list_map_packs,
             commands::download_map_pack,
             commands::delete_map_pack,
+            sync_commands::sync_status,
+            sync_commands::start_sync,
+            sync_commands::set_feed,
+            sync_commands::keep_region,
+            data_commands::import_bundle_file,
+            data_commands::export_bundle_file,
+            data_commands::export_favourites,
+            data_commands::import_favourites,
+            data_commands::storage_info,
+            data_commands::delete_all_data,
         ])
         .run(tauri::generate_context!())?;
     Ok(())

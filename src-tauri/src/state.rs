@@ -1,11 +1,13 @@
-//! The shell's state: one open directory database.
+//! The shell's state: the open directory database, the favourites, the map
+//! packs, and the monitor of the one update that may be running.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
 use lotse_core::packs::PackStore;
+use lotse_core::sync::{cache_dir_for, SyncMonitor};
 use lotse_core::{CoreError, Directory};
 use tauri::{AppHandle, Manager};
 
@@ -13,6 +15,8 @@ use tauri::{AppHandle, Manager};
 pub const DATA_DIR_ENV: &str = "LOTSE_DATA_DIR";
 
 pub struct AppState {
+    pub db_path: PathBuf,
+    pub monitor: Arc<SyncMonitor>,
     directory: Mutex<Directory>,
     favourites: Mutex<FavouritesStore>,
     /// Installed map detail packs, beside the database.
@@ -51,21 +55,38 @@ impl AppState {
             source,
         })?;
         let path = dir.join("lotse.sqlite");
-        let open = || -> Result<Directory, CoreError> {
-            let mut directory = Directory::open(&path)?;
-            directory.seed_demo_if_empty()?;
-            Ok(directory)
-        };
-        let directory = open().map_err(|source| StateError::Open {
-            path: path.clone(),
-            source,
-        })?;
+        let directory = open_directory(&path)?;
         let favourites = FavouritesStore::open(&FavouritesStore::beside(&path))?;
         Ok(Self {
+            monitor: SyncMonitor::new(),
             directory: Mutex::new(directory),
             favourites: Mutex::new(favourites),
             packs: PackStore::for_database(&path),
+            db_path: path,
         })
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        cache_dir_for(&self.db_path)
+    }
+
+    /// Delete every file Lotse keeps and start afresh on the demo directory.
+    /// Both stores are held while their files go, so no command sees a gap.
+    pub fn delete_all_data(&self) -> Result<(), ApiError> {
+        let mut directory = self.directory()?;
+        let mut favourites = self.favourites()?;
+        *directory = Directory::open_in_memory()?;
+        *favourites = FavouritesStore::open(Path::new(":memory:"))?;
+        lotse_core::local_data::delete_local_data(&self.db_path).map_err(|e| {
+            ApiError::new(
+                ErrorCode::Storage,
+                format!("could not delete {}: {e}", self.db_path.display()),
+            )
+        })?;
+        *directory = open_directory(&self.db_path)
+            .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
+        *favourites = FavouritesStore::open(&FavouritesStore::beside(&self.db_path))?;
+        Ok(())
     }
 
     pub fn favourites(&self) -> Result<MutexGuard<'_, FavouritesStore>, ApiError> {
@@ -85,4 +106,17 @@ impl AppState {
             )
         })
     }
+}
+
+/// Open the database, seeding the demo directory on first start.
+fn open_directory(path: &Path) -> Result<Directory, StateError> {
+    let open = || -> Result<Directory, CoreError> {
+        let mut directory = Directory::open(path)?;
+        directory.seed_demo_if_empty()?;
+        Ok(directory)
+    };
+    open().map_err(|source| StateError::Open {
+        path: path.to_owned(),
+        source,
+    })
 }

@@ -4,16 +4,22 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::components::sync_line::SyncLine;
 use crate::components::topbar::TopBar;
 use crate::i18n::{provide_i18n, Key};
 use crate::state::{provide_filters, provide_place};
+use crate::sync_watch::provide_sync;
 
 #[component]
 pub fn Frame(children: Children) -> impl IntoView {
     let i18n = provide_i18n();
     provide_place();
     provide_filters();
-    let info = LocalResource::new(api::app_info);
+    let sync = provide_sync();
+    let info = LocalResource::new(move || {
+        sync.revision.get();
+        api::app_info()
+    });
     Effect::new(move || {
         if let Some(Ok(info)) = info.get() {
             api::set_document_title(&info.window_title);
@@ -43,6 +49,7 @@ pub fn Frame(children: Children) -> impl IntoView {
         <div class="frame">{children()}</div>
         <footer class="footer">
             <p data-testid="footer">{footer}</p>
+            <SyncLine />
             <p class="footer__privacy">"🔒 " {move || i18n.t(Key::PrivacyNote)}</p>
         </footer>
     }

@@ -6,4 +6,5 @@ pub mod offer_list;
 pub mod place_picker;
 pub mod qr_code;
 pub mod report_form;
+pub mod sync_line;
 pub mod topbar;

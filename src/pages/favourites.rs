@@ -2,6 +2,7 @@
 //! has since removed from the directory (marked, note kept).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::api;
@@ -36,10 +37,46 @@ pub fn FavouritesPage() -> impl IntoView {
         .into_any(),
     }
     };
+    // The list as a file, to keep or to move to another device.
+    let message = RwSignal::new(None::<(bool, String)>);
+    let export = move |_| {
+        spawn_local(async move {
+            match api::export_favourites().await {
+                Ok(Some(file)) => message.set(Some((
+                    true,
+                    i18n.t_with(Key::SettingsSaved, &[("file", file.into())]),
+                ))),
+                Ok(None) => {}
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
+    let import = move |_| {
+        spawn_local(async move {
+            match api::import_favourites().await {
+                Ok(Some(count)) => {
+                    message.set(Some((
+                        true,
+                        i18n.t_with(Key::FavouritesImported, &[("count", count.into())]),
+                    )));
+                    list.refetch();
+                }
+                Ok(None) => {}
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
     view! {
         <main class="page">
             <h2>{move || i18n.t(Key::FavouritesTitle)}</h2>
             {body}
+            <div class="settings__actions">
+                <button type="button" class="button" data-testid="favourites-export" on:click=export>{move || i18n.t(Key::FavouritesExport)}</button>
+                <button type="button" class="button" data-testid="favourites-import" on:click=import>{move || i18n.t(Key::FavouritesImport)}</button>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "state" } else { "state state--error" } role="status" data-testid="favourites-message">{text}</p>
+            })}
         </main>
     }
 }

@@ -3,3 +3,5 @@ pub mod nearby;
 pub mod offer;
 pub mod reports;
 pub mod search;
+pub mod settings;
+pub mod settings_data;

@@ -13,6 +13,7 @@ use crate::components::place_picker::PlacePicker;
 use crate::format::{distance, open_class, open_label};
 use crate::i18n::{spoken_language_name, use_i18n, Key, SPOKEN_LANGUAGES};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
+use crate::sync_watch::use_sync;
 
 /// One answer of the nearby query, with what it answered.
 #[derive(Clone)]
@@ -44,7 +45,10 @@ pub fn NearbyPage() -> impl IntoView {
         let p = place.place.get();
         view_center.get().unwrap_or((p.lat, p.lon))
     };
+    let sync = use_sync();
     let offers = LocalResource::new(move || {
+        // A finished update or bundle import may have changed the answer.
+        sync.revision.get();
         let ((lat, lon), lang) = (origin(), i18n.lang.get());
         let (category, speaks, radius_km) = (
             filters.category.get(),

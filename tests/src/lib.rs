@@ -4,10 +4,13 @@
 //! own process group, on its own ports) and gives the app a fresh data folder.
 //! Dropping the session stops all of it.
 
+mod feed_server;
 mod processes;
 mod session;
 
 pub use fantoccini::{Client, Locator};
+pub use feed_server::FeedServer;
+pub use processes::free_port;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 
 /// `Ok` when `ok`, else an assertion failure saying `what`.

@@ -17,6 +17,8 @@ pub const APT_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "x11-utils",
+    // Types a path into the native file dialog in the bundle e2e test.
+    "xdotool",
     "webkit2gtk-driver",
     "libgl1-mesa-dri",
     "fonts-noto-core",

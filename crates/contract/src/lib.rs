@@ -49,8 +49,8 @@ pub mod commands {
     pub const START_SYNC: &str = "start_sync";
     pub const SET_FEED: &str = "set_feed";
     pub const KEEP_REGION: &str = "keep_region";
-    pub const IMPORT_BUNDLE: &str = "import_bundle";
-    pub const EXPORT_BUNDLE: &str = "export_bundle";
+    pub const IMPORT_BUNDLE: &str = "import_bundle_file";
+    pub const EXPORT_BUNDLE: &str = "export_bundle_file";
     pub const EXPORT_FAVOURITES: &str = "export_favourites";
     pub const IMPORT_FAVOURITES: &str = "import_favourites";
     pub const STORAGE_INFO: &str = "storage_info";

@@ -18,6 +18,7 @@ pub mod gazetteer;
 pub mod geodesy;
 pub mod hours;
 pub mod import;
+pub mod local_data;
 pub mod model;
 mod nearest;
 pub mod outbox;

@@ -145,3 +145,75 @@ nav-favourites = المفضلة
 favourites-title = مفضلتي
 favourites-empty = لا توجد مفضلة بعد. في أي عرض: «حفظ في المفضلة».
 fav-gone = لم يعد موجودًا في الدليل.
+nav-settings = الإعدادات
+sync-from = الدليل دون اتصال بتاريخ { $date }.
+sync-demo-only = لا يوجد على هذا الجهاز إلا الدليل التجريبي المدمج في التطبيق.
+sync-running = جارٍ التحديث …
+sync-step-reports = جارٍ إرسال بلاغاتك …
+sync-step-manifest = جارٍ السؤال عن الجديد في المصدر …
+sync-step-download = جارٍ التنزيل: { $done } من { $total }
+sync-step-apply = جارٍ حفظ العروض: { $done } من { $total }
+sync-done = تم التحديث: العروض الجديدة أو المعدّلة: { $updated }، والعروض المحذوفة: { $removed }.
+sync-unchanged = الدليل محدَّث: لا جديد.
+sync-sent = { $count ->
+    [zero] لم يُرسل أي بلاغ.
+    [one] أُرسل بلاغ واحد.
+    [two] أُرسل بلاغان.
+    [few] أُرسلت { $count } بلاغات.
+    [many] أُرسل { $count } بلاغًا.
+   *[other] أُرسل { $count } بلاغ.
+}
+sync-problem-no-feed = لم يُضبط أي مصدر للدليل. يُستخدم الدليل المدمج في التطبيق؛ ويمكن للجهة المختصة ضبط مصدرها أدناه.
+sync-problem-no-key = مفتاح المصدر غير موجود. أدخل المفتاح الذي أعطتك إياه الجهة التي تتعامل معها.
+sync-problem-no-connection = لا يوجد اتصال: يُستخدم دليلك دون اتصال بتاريخ { $date }. سيُحدَّث عندما تتصل بالإنترنت مرة أخرى.
+sync-problem-no-connection-demo = لا يوجد اتصال: يُستخدم الدليل المدمج في التطبيق. سيُحدَّث عندما تتصل بالإنترنت مرة أخرى.
+sync-problem-server = حدثت مشكلة في الخادم؛ يبقى دليلك دون اتصال قيد الاستخدام. حاول مرة أخرى لاحقًا.
+sync-problem-rejected = لم تنجح البيانات المستلمة في فحص الأمان فلم تُستخدم؛ دليلك دون اتصال لم يتغير. إذا تكرر ذلك، فأخبر الجهة التي تتعامل معها.
+sync-problem-storage = ذاكرة هذا الجهاز ممتلئة. أفرغ بعض المساحة، ثم حاول مرة أخرى.
+sync-problem-bad-file = هذا الملف ليس دليل Lotse، أو أنه تالف. لم يتغير شيء.
+sync-problem-other = لم ينجح التحديث؛ دليلك دون اتصال لم يتغير.
+sync-detail = التفاصيل: { $detail }
+sync-now = حدّث الآن
+sync-last-success = آخر تحديث ناجح: { $date }
+sync-never = لم يُحدَّث من أي مصدر بعد.
+settings-title = الإعدادات
+settings-language = لغة التطبيق
+settings-updates = التحديثات
+settings-regions = المناطق المحفوظة للاستخدام دون اتصال
+settings-regions-empty = تظهر المناطق بعد أول تحديث من مصدر.
+settings-region-keep = حفظ { $region } للاستخدام دون اتصال
+settings-region-size = العروض: { $offers } · حجم التنزيل { $size }
+settings-bundles = مشاركة الدليل
+settings-bundles-help = بدون إنترنت يمكن نقل الدليل كملف: على ذاكرة USB، أو عبر تطبيق مراسلة، أو من هاتف آخر. يُتحقق من توقيعه قبل استخدامه.
+settings-bundle-import = فتح ملف دليل …
+settings-bundle-export = حفظ الدليل كملف …
+settings-saved = تم الحفظ: { $file }
+settings-packs = تفاصيل الخريطة
+settings-packs-empty = لا توجد حزم خرائط للشوارع مثبتة؛ تُستخدم خريطة ألمانيا المدمجة في التطبيق.
+settings-pack-delete = حذف { $pack }
+settings-pack-size = { $size } · حتى مستوى التكبير { $zoom }
+settings-feed = مصدر الدليل (للجهات المختصة)
+settings-feed-help = الجهات التي تنشر دليلها الخاص تُدخل هنا عنوانه ومفتاحه.
+settings-feed-url = عنوان المصدر (https://…)
+settings-feed-key = مفتاح المصدر
+settings-feed-token = رمز الوصول لإرسال البلاغات (اختياري)
+settings-feed-save = حفظ وتحديث
+settings-feed-current = المصدر: { $url }
+settings-storage = البيانات على هذا الجهاز
+settings-storage-sizes = الدليل { $db } · التنزيلات { $cache } · حزم الخرائط { $packs } · المفضلة { $favourites }
+settings-delete-all = حذف كل البيانات المحلية …
+settings-delete-confirm = هل تريد الحذف فعلًا؟ ستُزال المفضلة والملاحظات والبلاغات والتنزيلات وحزم الخرائط من هذا الجهاز، ويعود الدليل التجريبي المدمج في التطبيق.
+settings-delete-yes = نعم، احذف كل شيء
+settings-delete-no = إلغاء
+settings-deleted = تم حذف كل البيانات المحلية.
+settings-privacy = الخصوصية
+settings-privacy-text = يعمل Lotse دون اتصال. يُستخدم موقعك على هذا الجهاز فقط ولا يُرسل أبدًا. لا يوجد أي تحليل للاستخدام ولا أي تتبّع. يتصل Lotse بالإنترنت فقط لتحديث الدليل من المصدر المعروض هنا، ولإرسال البلاغات التي تكتبها، ولتنزيل حزم الخرائط التي تختارها. تبقى المفضلة والملاحظات على هذا الجهاز ما لم تحفظها أنت في ملف.
+settings-about = حول Lotse
+settings-about-text = Lotse دليل لعروض المساعدة يعمل دون اتصال، للقادمين الجدد إلى ألمانيا. يبيّن كل عرض من أين جاءت بياناته ومتى تم التحقق منها آخر مرة. العروض التجريبية أمثلة مختلقة بأرقام هواتف وهمية.
+settings-sources = البيانات والتراخيص
+about-map = الخريطة: Natural Earth (ملكية عامة)؛ المدن والبلدات © GeoNames (CC BY 4.0)؛ حزم خرائط الشوارع © المساهمون في OpenStreetMap (ODbL).
+about-places = الرموز البريدية والمدن: GeoNames (CC BY 4.0) و© المساهمون في OpenStreetMap (ODbL).
+about-software = البرمجيات: Tauri وLeptos وLeaflet وprotomaps-leaflet وLeaflet.markercluster، بموجب تراخيصها MIT وBSD وApache-2.0.
+favourites-export = حفظ المفضلة في ملف …
+favourites-import = تحميل المفضلة من ملف …
+favourites-imported = عدد العناصر المضافة أو المحدَّثة في المفضلة: { $count }.

@@ -105,6 +105,12 @@ impl Directory {
         &self.spatial
     }
 
+    /// Another connection (a sync on a worker thread) changed the file:
+    /// drop what this one keeps in memory, so the next read sees the change.
+    pub fn forget_cached_index(&self) {
+        self.spatial.replace(None);
+    }
+
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         self.spatial.replace(None);
         &mut self.conn

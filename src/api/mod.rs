@@ -7,6 +7,10 @@ use lotse_contract::{
     commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, NearbyOfferDto, NearbyQuery,
     OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest, SearchResultsDto,
 };
+mod data;
+
+pub use data::*;
+
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -19,7 +23,10 @@ extern "C" {
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
 }
 
-async fn invoke<A: Serialize, T: DeserializeOwned>(cmd: &str, args: &A) -> Result<T, ApiError> {
+pub(crate) async fn invoke<A: Serialize, T: DeserializeOwned>(
+    cmd: &str,
+    args: &A,
+) -> Result<T, ApiError> {
     let args = args
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| {
@@ -58,7 +65,7 @@ struct WithLang<'a, T: Serialize> {
 }
 
 #[derive(Serialize)]
-struct NoArgs {}
+pub(crate) struct NoArgs {}
 
 #[derive(Serialize)]
 struct QueryArg<'a, T> {

@@ -1,0 +1,148 @@
+//! Commands that move data in and out through the native file dialog:
+//! directory bundles and the favourites file; and the device's storage
+//! (sizes, delete everything). The dialog runs from Rust, so the window
+//! itself needs no file-system or dialog permission.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use lotse_contract::{ApiError, ErrorCode, StorageDto};
+use lotse_core::bundle::import_bundle;
+use lotse_core::favourites::FavouritesFile;
+use lotse_core::sync::clock::{timestamp, SystemClock};
+use lotse_core::sync::device_bundle::export_device_bundle;
+use lotse_core::sync::{problem_of, service::changes_of, service::progress_dto};
+use lotse_core::Directory;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::AppState;
+
+const BUNDLE_EXTENSIONS: &[&str] = &["lotse", "tar"];
+
+fn picked(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, ApiError> {
+    path.map(|p| {
+        p.into_path()
+            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("chosen file: {e}")))
+    })
+    .transpose()
+}
+
+fn open_dialog(
+    app: &AppHandle,
+    what: &str,
+    extensions: &[&str],
+) -> Result<Option<PathBuf>, ApiError> {
+    picked(
+        app.dialog()
+            .file()
+            .add_filter(what, extensions)
+            .blocking_pick_file(),
+    )
+}
+
+fn save_dialog(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, ApiError> {
+    picked(app.dialog().file().set_file_name(name).blocking_save_file())
+}
+
+async fn blocking_task<T: Send + 'static>(
+    job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    tauri::async_runtime::spawn_blocking(job)
+        .await
+        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker: {e}")))?
+}
+
+/// Choose a bundle file and apply it in the background like an update
+/// (same verification); `false` when the dialog was cancelled or an update runs.
+#[tauri::command]
+pub async fn import_bundle_file(app: AppHandle) -> Result<bool, ApiError> {
+    blocking_task(move || {
+        let Some(file) = open_dialog(&app, "Lotse bundle", BUNDLE_EXTENSIONS)? else {
+            return Ok(false);
+        };
+        let state = app.state::<AppState>();
+        let Some(ticket) = state.monitor.begin() else {
+            return Ok(false);
+        };
+        let (db_path, cache_dir) = (state.db_path.clone(), state.cache_dir());
+        let outcome = Directory::open(&db_path)
+            .map_err(Into::into)
+            .and_then(|mut db| {
+                import_bundle(&mut db, &file, &[], &[], cache_dir, &mut |p| {
+                    ticket.progress(progress_dto(p));
+                })
+            });
+        if let Ok(directory) = state.directory() {
+            directory.forget_cached_index();
+        }
+        ticket.finish(
+            outcome
+                .map(|r| changes_of(&r, 0))
+                .map_err(|e| problem_of(&e)),
+        );
+        Ok(true)
+    })
+    .await
+}
+
+/// Write this device's directory as a bundle where the user chooses.
+#[tauri::command]
+pub async fn export_bundle_file(app: AppHandle) -> Result<Option<String>, ApiError> {
+    blocking_task(move || {
+        let name = format!("lotse-{}.lotse", Utc::now().format("%Y-%m-%d"));
+        let Some(out) = save_dialog(&app, &name)? else {
+            return Ok(None);
+        };
+        let state = app.state::<AppState>();
+        let report = export_device_bundle(&*state.directory()?, &state.cache_dir(), &out)?;
+        Ok(Some(report.file))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn export_favourites(app: AppHandle) -> Result<Option<String>, ApiError> {
+    blocking_task(move || {
+        let Some(out) = save_dialog(&app, "lotse-favourites.json")? else {
+            return Ok(None);
+        };
+        let favourites = app.state::<AppState>().favourites()?.list()?;
+        FavouritesFile::new(favourites, &timestamp(&SystemClock)).write(&out)?;
+        Ok(Some(out.display().to_string()))
+    })
+    .await
+}
+
+/// Merge a favourites file; the number of favourites added or updated.
+#[tauri::command]
+pub async fn import_favourites(app: AppHandle) -> Result<Option<u64>, ApiError> {
+    blocking_task(move || {
+        let Some(file) = open_dialog(&app, "Lotse favourites", &["json"])? else {
+            return Ok(None);
+        };
+        let incoming = FavouritesFile::read(&file)?;
+        let merged = app
+            .state::<AppState>()
+            .favourites()?
+            .merge(&incoming.favourites)?;
+        Ok(Some(merged as u64))
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn storage_info(state: State<'_, AppState>) -> StorageDto {
+    lotse_core::local_data::storage_sizes(&state.db_path)
+}
+
+#[tauri::command]
+pub fn delete_all_data(state: State<'_, AppState>) -> Result<(), ApiError> {
+    if state.monitor.snapshot().running {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            "an update is running; try again when it has finished",
+        ));
+    }
+    state.delete_all_data()
+}

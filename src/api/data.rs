@@ -1,0 +1,81 @@
+//! Keeping the directory current and the device's data: updates, the feed,
+//! regions, bundles and favourites files (through the native dialog), map
+//! packs, storage sizes, and deleting everything.
+
+use lotse_contract::{commands, ApiError, FeedSetupDto, MapPackDto, StorageDto, SyncStatusDto};
+use serde::Serialize;
+
+use super::{invoke, NoArgs};
+
+#[derive(Serialize)]
+struct SetupArg<'a> {
+    setup: &'a FeedSetupDto,
+}
+
+#[derive(Serialize)]
+struct RegionArgs<'a> {
+    id: &'a str,
+    keep: bool,
+}
+
+#[derive(Serialize)]
+struct PackArg<'a> {
+    id: &'a str,
+}
+
+pub async fn sync_status() -> Result<SyncStatusDto, ApiError> {
+    invoke(commands::SYNC_STATUS, &NoArgs {}).await
+}
+
+/// Start an update; `false` when one is running already.
+pub async fn start_sync() -> Result<bool, ApiError> {
+    invoke(commands::START_SYNC, &NoArgs {}).await
+}
+
+pub async fn set_feed(setup: &FeedSetupDto) -> Result<bool, ApiError> {
+    invoke(commands::SET_FEED, &SetupArg { setup }).await
+}
+
+pub async fn keep_region(id: &str, keep: bool) -> Result<bool, ApiError> {
+    invoke(commands::KEEP_REGION, &RegionArgs { id, keep }).await
+}
+
+/// Choose a bundle file and apply it; `false` when cancelled.
+pub async fn import_bundle_file() -> Result<bool, ApiError> {
+    invoke(commands::IMPORT_BUNDLE, &NoArgs {}).await
+}
+
+/// Save this device's directory as a bundle; the file written, if any.
+pub async fn export_bundle_file() -> Result<Option<String>, ApiError> {
+    invoke(commands::EXPORT_BUNDLE, &NoArgs {}).await
+}
+
+pub async fn export_favourites() -> Result<Option<String>, ApiError> {
+    invoke(commands::EXPORT_FAVOURITES, &NoArgs {}).await
+}
+
+/// Merge a favourites file; how many were added or updated.
+pub async fn import_favourites() -> Result<Option<u64>, ApiError> {
+    invoke(commands::IMPORT_FAVOURITES, &NoArgs {}).await
+}
+
+pub async fn list_map_packs() -> Result<Vec<MapPackDto>, ApiError> {
+    invoke(commands::LIST_MAP_PACKS, &NoArgs {}).await
+}
+
+pub async fn delete_map_pack(id: &str) -> Result<bool, ApiError> {
+    invoke(commands::DELETE_MAP_PACK, &PackArg { id }).await
+}
+
+pub async fn storage_info() -> Result<StorageDto, ApiError> {
+    invoke(commands::STORAGE_INFO, &NoArgs {}).await
+}
+
+/// Delete every file Lotse keeps, and what this window stored.
+pub async fn delete_all_data() -> Result<(), ApiError> {
+    invoke::<_, ()>(commands::DELETE_ALL_DATA, &NoArgs {}).await?;
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
+    Ok(())
+}

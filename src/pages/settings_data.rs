@@ -1,0 +1,195 @@
+//! Settings sections about the data on this device: the directory as a file,
+//! map detail packs, sizes and "delete all", and privacy and about.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use lotse_contract::MapPackDto;
+
+use crate::api;
+use crate::format::size;
+use crate::i18n::{use_i18n, Key};
+use crate::sync_watch::use_sync;
+
+#[component]
+pub fn BundleSection() -> impl IntoView {
+    let (i18n, sync) = (use_i18n(), use_sync());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let import = move |_| {
+        spawn_local(async move {
+            match api::import_bundle_file().await {
+                Ok(true) => {
+                    message.set(None);
+                    sync.follow();
+                }
+                Ok(false) => {}
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
+    let export = move |_| {
+        spawn_local(async move {
+            match api::export_bundle_file().await {
+                Ok(Some(file)) => message.set(Some((
+                    true,
+                    i18n.t_with(Key::SettingsSaved, &[("file", file.into())]),
+                ))),
+                Ok(None) => {}
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
+    view! {
+        <section class="settings__section" data-testid="settings-bundles">
+            <h3>{move || i18n.t(Key::SettingsBundles)}</h3>
+            <p class="state">{move || i18n.t(Key::SettingsBundlesHelp)}</p>
+            <div class="settings__actions">
+                <button type="button" class="button" data-testid="bundle-import" disabled=move || sync.running() on:click=import>
+                    {move || i18n.t(Key::SettingsBundleImport)}
+                </button>
+                <button type="button" class="button" data-testid="bundle-export" on:click=export>
+                    {move || i18n.t(Key::SettingsBundleExport)}
+                </button>
+            </div>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "state" } else { "state state--error" } role="status" data-testid="bundle-message">{text}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn MapPackSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let packs = LocalResource::new(api::list_map_packs);
+    let body = move || {
+        match packs.get() {
+        None => view! { <p class="state">"…"</p> }.into_any(),
+        Some(Err(e)) => view! { <p class="state state--error" role="alert">{e.message}</p> }.into_any(),
+        Some(Ok(list)) if list.is_empty() => view! { <p class="state" data-testid="packs-empty">{i18n.t(Key::SettingsPacksEmpty)}</p> }.into_any(),
+        Some(Ok(list)) => view! {
+            <ul class="settings__list">
+                {list.into_iter().map(|p| view! { <PackItem pack=p packs=packs /> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="settings__section" data-testid="settings-packs">
+            <h3>{move || i18n.t(Key::SettingsPacks)}</h3>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn PackItem(
+    pack: MapPackDto,
+    packs: LocalResource<Result<Vec<MapPackDto>, lotse_contract::ApiError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = pack.id.clone();
+    let delete = move |_| {
+        let id = id.clone();
+        spawn_local(async move {
+            let _ = api::delete_map_pack(&id).await;
+            packs.refetch();
+        });
+    };
+    let (label, bytes, zoom) = (pack.label.clone(), pack.bytes, pack.max_zoom);
+    let delete_label = label.clone();
+    view! {
+        <li class="settings__item" data-testid="pack" data-pack=pack.id.clone()>
+            <span>{label}</span>
+            <span class="settings__meta" data-testid="pack-size">
+                {move || i18n.t_with(Key::SettingsPackSize, &[("size", size(bytes).into()), ("zoom", zoom.into())])}
+            </span>
+            <button type="button" class="button" data-testid="pack-delete" on:click=delete>
+                {move || i18n.t_with(Key::SettingsPackDelete, &[("pack", delete_label.clone().into())])}
+            </button>
+        </li>
+    }
+}
+
+#[component]
+pub fn StorageSection() -> impl IntoView {
+    let (i18n, sync) = (use_i18n(), use_sync());
+    let sizes = LocalResource::new(move || {
+        sync.revision.get();
+        api::storage_info()
+    });
+    let confirming = RwSignal::new(false);
+    let message = RwSignal::new(None::<(bool, String)>);
+    let delete = move |_| {
+        spawn_local(async move {
+            match api::delete_all_data().await {
+                Ok(()) => {
+                    confirming.set(false);
+                    message.set(Some((true, i18n.t(Key::SettingsDeleted))));
+                    sizes.refetch();
+                    sync.revision.update(|r| *r += 1);
+                    sync.refresh();
+                }
+                Err(e) => message.set(Some((false, e.message))),
+            }
+        });
+    };
+    let line = move || {
+        sizes.get().and_then(Result::ok).map(|s| {
+            i18n.t_with(
+                Key::SettingsStorageSizes,
+                &[
+                    ("db", size(s.database_bytes).into()),
+                    ("cache", size(s.cache_bytes).into()),
+                    ("packs", size(s.map_pack_bytes).into()),
+                    ("favourites", size(s.favourites_bytes).into()),
+                ],
+            )
+        })
+    };
+    view! {
+        <section class="settings__section" data-testid="settings-storage">
+            <h3>{move || i18n.t(Key::SettingsStorage)}</h3>
+            <p data-testid="storage-sizes">{line}</p>
+            <Show when=move || confirming.get() fallback=move || view! {
+                <button type="button" class="button button--danger" data-testid="delete-all" on:click=move |_| confirming.set(true)>
+                    {move || i18n.t(Key::SettingsDeleteAll)}
+                </button>
+            }>
+                <p role="alert">{move || i18n.t(Key::SettingsDeleteConfirm)}</p>
+                <div class="settings__actions">
+                    <button type="button" class="button button--danger" data-testid="delete-all-yes" on:click=delete>
+                        {move || i18n.t(Key::SettingsDeleteYes)}
+                    </button>
+                    <button type="button" class="button" data-testid="delete-all-no" on:click=move |_| confirming.set(false)>
+                        {move || i18n.t(Key::SettingsDeleteNo)}
+                    </button>
+                </div>
+            </Show>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "state" } else { "state state--error" } role="status" data-testid="delete-message">{text}</p>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn AboutSection() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="settings__section" data-testid="settings-privacy">
+            <h3>{move || i18n.t(Key::SettingsPrivacy)}</h3>
+            <p>{move || i18n.t(Key::SettingsPrivacyText)}</p>
+        </section>
+        <section class="settings__section" data-testid="settings-about">
+            <h3>{move || i18n.t(Key::SettingsAbout)}</h3>
+            <p>{move || i18n.t(Key::SettingsAboutText)}</p>
+            <h4>{move || i18n.t(Key::SettingsSources)}</h4>
+            <ul class="settings__sources">
+                <li>{move || i18n.t(Key::AboutMap)}</li>
+                <li>{move || i18n.t(Key::AboutPlaces)}</li>
+                <li>{move || i18n.t(Key::AboutSoftware)}</li>
+            </ul>
+        </section>
+    }
+}

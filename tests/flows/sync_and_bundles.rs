@@ -1,0 +1,294 @@
+//! Keeping the directory current, in the real window:
+//! - an office's feed is set up in settings while the server is down: the
+//!   app says so in plain words, and a report made then stays queued;
+//! - the loopback server starts: "update now" sends the report and brings
+//!   the feed's offers, with progress shown while the (slowed) download runs;
+//! - a volunteer without connection opens a directory file through the
+//!   native file dialog, and its offers arrive.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use lotse_core::feed::SecretKey;
+use lotse_core::publish::{publish, PublishOptions};
+use lotse_core::sync::SystemClock;
+use lotse_e2e::{check, free_port, AppSession, FeedServer, HarnessError, LaunchOptions};
+use lotse_server::SuggestionStore;
+
+fn fail(e: impl std::fmt::Display) -> HarnessError {
+    HarnessError::Assertion(e.to_string())
+}
+
+/// A feed of `n` test offers around Schwerin, signed with a fresh key.
+fn office_feed(dir: &Path, n: usize) -> Result<SecretKey, HarnessError> {
+    let mut publisher = lotse_core::Directory::open(&dir.join("publisher.sqlite")).map_err(fail)?;
+    let mut batch = lotse_core::demo::demo_directory().map_err(fail)?;
+    let template = batch.service_at_locations[0].clone();
+    let (service, location) = (batch.services[0].clone(), batch.locations[0].clone());
+    batch = lotse_core::model::DirectoryBatch {
+        organizations: batch.organizations,
+        ..Default::default()
+    };
+    for i in 0..n {
+        let mut s = service.clone();
+        s.id = format!("e2e-svc-{i}");
+        s.name = format!("Testangebot {i}");
+        s.description = format!("Beschreibung des Testangebots {i}, nur für den Test.");
+        s.is_demo = false;
+        s.source = "E2E-Testfeed".into();
+        let mut l = location.clone();
+        l.id = format!("e2e-loc-{i}");
+        l.point = geo::Point::new(
+            11.40 + (i % 50) as f64 * 0.002,
+            53.60 + (i / 50) as f64 * 0.002,
+        );
+        let mut o = template.clone();
+        o.id = format!("e2e-{i}");
+        o.service_id = s.id.clone();
+        o.location_id = l.id.clone();
+        batch.services.push(s);
+        batch.locations.push(l);
+        batch.service_at_locations.push(o);
+    }
+    publisher.upsert(&batch).map_err(fail)?;
+    let key = SecretKey::generate().map_err(fail)?;
+    publish(
+        &publisher,
+        &dir.join("feed"),
+        &key,
+        &PublishOptions::default(),
+        &SystemClock,
+    )
+    .map_err(fail)?;
+    Ok(key)
+}
+
+async fn open_settings(s: &AppSession) -> Result<(), HarnessError> {
+    s.wait_for("[data-testid=nav-settings]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=settings-updates]").await?;
+    Ok(())
+}
+
+async fn set_feed(s: &AppSession, url: &str, key: &str, token: &str) -> Result<(), HarnessError> {
+    s.wait_for("[data-testid=feed-url]")
+        .await?
+        .send_keys(url)
+        .await?;
+    s.wait_for("[data-testid=feed-key]")
+        .await?
+        .send_keys(key)
+        .await?;
+    if !token.is_empty() {
+        s.wait_for("[data-testid=feed-token]")
+            .await?
+            .send_keys(token)
+            .await?;
+    }
+    s.wait_for("[data-testid=feed-save]").await?.click().await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arrives_with_progress(
+) -> Result<(), HarnessError> {
+    let office = tempfile::tempdir()?;
+    let key = office_feed(office.path(), 3000)?;
+    let store =
+        Arc::new(SuggestionStore::open(&office.path().join("suggestions.sqlite")).map_err(fail)?);
+    let token = store.issue_token("Lotsin Anna").map_err(fail)?;
+    let port = free_port()?;
+    let url = format!("http://127.0.0.1:{port}");
+
+    let s = AppSession::launch(LaunchOptions::named("sync-report")).await?;
+    s.wait_for("[data-testid=results][data-state=ready]")
+        .await?;
+    open_settings(&s).await?;
+    set_feed(&s, &url, &key.public().to_base64(), &token).await?;
+    let problem = s
+        .wait_for("[data-testid=sync-problem][data-code=NoConnection]")
+        .await?
+        .text()
+        .await?;
+    check(!problem.is_empty(), "no plain-words problem while offline")?;
+
+    // A report made now waits in the outbox.
+    s.wait_for("[data-testid=nav-nearby]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-offer-id=demo-sn-01] [data-testid=offer-name]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=report-open]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=report-field]")
+        .await?
+        .select_by_value("phone")
+        .await?;
+    s.wait_for("[data-testid=report-new-value]")
+        .await?
+        .send_keys("+49 385 0000 111")
+        .await?;
+    s.wait_for("[data-testid=report-submit]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=report-saved]").await?;
+    s.wait_for("[data-testid=nav-reports]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=report-item][data-state=queued]")
+        .await?;
+
+    // The office's server comes up; the download is slowed to be watched.
+    let _server = FeedServer::start(
+        port,
+        office.path().join("feed"),
+        store.clone(),
+        Duration::from_millis(120),
+    )?;
+    open_settings(&s).await?;
+    s.wait_for("[data-testid=sync-now]").await?.click().await?;
+    let bar = s.wait_for("[data-testid=sync-progress]").await?;
+    let max: u64 = bar
+        .attr("max")
+        .await?
+        .and_then(|m| m.parse().ok())
+        .unwrap_or(0);
+    check(max > 0, "the progress bar has no total")?;
+    let running = s
+        .wait_for("[data-testid=sync-running]")
+        .await?
+        .text()
+        .await?;
+    check(
+        running.chars().any(|c| c.is_ascii_digit()),
+        format!("progress in words: {running:?}"),
+    )?;
+    let outcome = s
+        .wait_for("[data-testid=sync-outcome]")
+        .await?
+        .text()
+        .await?;
+    check(
+        outcome.contains("3000") || outcome.contains("3 000") || outcome.contains("3.000"),
+        format!("outcome: {outcome:?}"),
+    )?;
+    check(
+        store.list(None).map_err(fail)?.len() == 1,
+        "the server has not received the report",
+    )?;
+    s.wait_for("[data-testid=sync-from]").await?;
+
+    s.wait_for("[data-testid=nav-reports]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=report-item][data-state=sent]")
+        .await?;
+    s.wait_for("[data-testid=nav-nearby]")
+        .await?
+        .click()
+        .await?;
+    let first = s
+        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-name]")
+        .await?
+        .text()
+        .await?;
+    check(
+        first.starts_with("Testangebot"),
+        format!("the list still shows {first:?}"),
+    )?;
+    s.finish().await
+}
+
+/// Type `path` into the native file dialog, as a user would.
+fn choose_in_file_dialog(display: &str, path: &Path) -> Result<(), HarnessError> {
+    let xdotool = |args: &[&str]| -> Result<String, HarnessError> {
+        let out = std::process::Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", display)
+            .output()?;
+        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    let window = loop {
+        let found = xdotool(&[
+            "search",
+            "--onlyvisible",
+            "--name",
+            "^(Open|Öffnen|Datei|Select).*",
+        ])?;
+        if let Some(id) = found.lines().last().filter(|l| !l.is_empty()) {
+            break id.to_owned();
+        }
+        if std::time::Instant::now() > deadline {
+            return Err(HarnessError::Timeout("the file dialog".into()));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    };
+    std::thread::sleep(Duration::from_millis(800));
+    xdotool(&["windowfocus", "--sync", &window])?;
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"])?;
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["type", "--delay", "20", &path.display().to_string()])?;
+    std::thread::sleep(Duration::from_millis(300));
+    xdotool(&["key", "Return"])?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied(
+) -> Result<(), HarnessError> {
+    let office = tempfile::tempdir()?;
+    let key = office_feed(office.path(), 40)?;
+    let file = office.path().join("verzeichnis.lotse");
+    let feed = lotse_core::sync::DirTransport::new(office.path().join("feed"));
+    lotse_core::bundle::export_bundle(&feed, &[], &[key.public()], &file).map_err(fail)?;
+
+    let s = AppSession::launch(LaunchOptions::named("bundle-import")).await?;
+    s.wait_for("[data-testid=results][data-state=ready]")
+        .await?;
+    open_settings(&s).await?;
+    // The office's key is known (its feed is set up), but there is no connection.
+    set_feed(&s, "http://127.0.0.1:9", &key.public().to_base64(), "").await?;
+    s.wait_for("[data-testid=sync-problem][data-code=NoConnection]")
+        .await?;
+    s.wait_for("[data-testid=bundle-import]")
+        .await?
+        .click()
+        .await?;
+    let display = s.display.clone();
+    let chosen = file.clone();
+    tokio::task::spawn_blocking(move || choose_in_file_dialog(&display, &chosen))
+        .await
+        .map_err(fail)??;
+    let outcome = s
+        .wait_for("[data-testid=sync-outcome]")
+        .await?
+        .text()
+        .await?;
+    check(outcome.contains("40"), format!("outcome: {outcome:?}"))?;
+    s.wait_for("[data-testid=nav-nearby]")
+        .await?
+        .click()
+        .await?;
+    let first = s
+        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-name]")
+        .await?
+        .text()
+        .await?;
+    check(
+        first.starts_with("Testangebot"),
+        format!("the list still shows {first:?}"),
+    )?;
+    s.finish().await
+}
