@@ -61,7 +61,8 @@ pub fn SyncLine(#[prop(optional)] detailed: bool) -> impl IntoView {
         if s.running {
             let (done, total) = s.progress.as_ref().map_or((0, 0), |p| (p.done, p.total));
             return view! {
-                <p class="sync-line sync-line--running" data-testid="sync-running" role="status">
+                <p class="sync-line sync-line--running" data-testid="sync-running" role="status"
+                    data-step=s.progress.as_ref().map(|p| format!("{:?}", p.step).to_lowercase())>
                     {progress_words(i18n, &s)}
                     {(total > 0).then(|| view! {
                         <progress class="sync-line__bar" data-testid="sync-progress"

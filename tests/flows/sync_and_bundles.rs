@@ -157,7 +157,9 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
     )?;
     open_settings(&s).await?;
     s.wait_for("[data-testid=sync-now]").await?.click().await?;
-    let bar = s.wait_for("[data-testid=sync-progress]").await?;
+    let bar = s
+        .wait_for("[data-testid=sync-running][data-step=download] [data-testid=sync-progress]")
+        .await?;
     let max: u64 = bar
         .attr("max")
         .await?

@@ -17,7 +17,8 @@ use crate::HarnessError;
 
 pub struct FeedServer {
     pub url: String,
-    runtime: Option<tokio::runtime::Runtime>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// Send a data file in 4 KiB pieces, `pause` apart.
@@ -44,37 +45,65 @@ async fn throttle(pause: Duration, request: Request, next: Next) -> Response {
 }
 
 impl FeedServer {
-    /// Serve `feed` (and take reports into `store`) on `127.0.0.1:port`.
+    /// Serve `feed` (and take reports into `store`) on `127.0.0.1:port`, on
+    /// a thread of its own (callable from async tests).
     pub fn start(
         port: u16,
         feed: PathBuf,
         store: Arc<SuggestionStore>,
         pause: Duration,
     ) -> Result<Self, HarnessError> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()?;
-        let app =
-            lotse_server::router(feed, Some(store)).layer(middleware::from_fn(move |req, next| {
-                throttle(pause, req, next)
-            }));
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
-        let listener = runtime.block_on(tokio::net::TcpListener::bind(addr))?;
-        runtime.spawn(async move {
-            let _ = axum::serve(listener, app).await;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::io::Result<()>>();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e));
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                let app = lotse_server::router(feed, Some(store)).layer(middleware::from_fn(
+                    move |req, next| throttle(pause, req, next),
+                ));
+                let addr = SocketAddr::from(([127, 0, 0, 1], port));
+                let listener = match tokio::net::TcpListener::bind(addr).await {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = ready_tx.send(Ok(()));
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async move {
+                        let _ = stopped.await;
+                    })
+                    .await;
+            });
         });
+        ready_rx
+            .recv()
+            .map_err(|_| HarnessError::Assertion("the feed server thread ended".into()))??;
         Ok(Self {
             url: format!("http://127.0.0.1:{port}"),
-            runtime: Some(runtime),
+            stop: Some(stop),
+            thread: Some(thread),
         })
     }
 }
 
 impl Drop for FeedServer {
     fn drop(&mut self) {
-        if let Some(runtime) = self.runtime.take() {
-            runtime.shutdown_background();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
         }
     }
 }
