@@ -125,9 +125,7 @@ pub async fn download_map_pack(id: String, app: AppHandle) -> Result<MapPackDto,
         crate::tiles::reload(&app.state::<Arc<TileServer>>(), &state.packs);
         Ok(MapPackDto::from(&pack))
     };
-    tauri::async_runtime::spawn_blocking(job)
-        .await
-        .map_err(|e| ApiError::new(ErrorCode::Internal, format!("download: {e}")))?
+    crate::data_commands::blocking_task(job).await
 }
 
 #[tauri::command]

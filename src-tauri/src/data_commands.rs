@@ -11,11 +11,11 @@ use lotse_core::bundle::import_bundle;
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::clock::{timestamp, SystemClock};
 use lotse_core::sync::device_bundle::export_device_bundle;
-use lotse_core::sync::{problem_of, service::changes_of, service::progress_dto};
-use lotse_core::Directory;
+use lotse_core::sync::service::{changes_of, progress_dto};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::sync_commands::run_update;
 use crate::AppState;
 
 const BUNDLE_EXTENSIONS: &[&str] = &["lotse", "tar"];
@@ -45,7 +45,8 @@ fn save_dialog(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, ApiError>
     picked(app.dialog().file().set_file_name(name).blocking_save_file())
 }
 
-async fn blocking_task<T: Send + 'static>(
+/// Run `job` on a blocking thread (dialogs and HTTP block; the UI stays responsive).
+pub(crate) async fn blocking_task<T: Send + 'static>(
     job: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
     tauri::async_runtime::spawn_blocking(job)
@@ -61,26 +62,15 @@ pub async fn import_bundle_file(app: AppHandle) -> Result<bool, ApiError> {
         let Some(file) = open_dialog(&app, "Lotse bundle", BUNDLE_EXTENSIONS)? else {
             return Ok(false);
         };
-        let state = app.state::<AppState>();
-        let Some(ticket) = state.monitor.begin() else {
+        let Some(ticket) = app.state::<AppState>().monitor.begin() else {
             return Ok(false);
         };
-        let (db_path, cache_dir) = (state.db_path.clone(), state.cache_dir());
-        let outcome = Directory::open(&db_path)
-            .map_err(Into::into)
-            .and_then(|mut db| {
-                import_bundle(&mut db, &file, &[], &[], cache_dir, &mut |p| {
-                    ticket.progress(progress_dto(p));
-                })
-            });
-        if let Ok(directory) = state.directory() {
-            directory.forget_cached_index();
-        }
-        ticket.finish(
-            outcome
-                .map(|r| changes_of(&r, 0))
-                .map_err(|e| problem_of(&e)),
-        );
+        run_update(&app, ticket, |db, cache_dir, progress| {
+            import_bundle(db, &file, &[], &[], cache_dir, &mut |p| {
+                progress(progress_dto(p))
+            })
+            .map(|report| changes_of(&report, 0))
+        });
         Ok(true)
     })
     .await

@@ -3,32 +3,48 @@
 //! Updates run on a worker thread with their own connection; the screens
 //! poll `sync_status` for progress.
 
-use lotse_contract::{ApiError, FeedSetupDto, SyncStatusDto};
-use lotse_core::sync::{problem_of, run_sync, SystemClock};
+use std::path::PathBuf;
+
+use lotse_contract::{ApiError, FeedSetupDto, SyncChangesDto, SyncProgressDto, SyncStatusDto};
+use lotse_core::feed::FeedError;
+use lotse_core::sync::{problem_of, run_sync, RunTicket, SystemClock};
 use lotse_core::Directory;
 use tauri::{AppHandle, Manager, State};
 
 use crate::AppState;
 
+/// Run one update `job` (a sync or a bundle import) under `ticket`, on its
+/// own connection; then the window's connection forgets its cached index
+/// and the outcome is recorded for the status.
+pub fn run_update(
+    app: &AppHandle,
+    ticket: RunTicket,
+    job: impl FnOnce(
+        &mut Directory,
+        PathBuf,
+        &mut dyn FnMut(SyncProgressDto),
+    ) -> Result<SyncChangesDto, FeedError>,
+) {
+    let state = app.state::<AppState>();
+    let outcome = Directory::open(&state.db_path)
+        .map_err(Into::into)
+        .and_then(|mut db| job(&mut db, state.cache_dir(), &mut |p| ticket.progress(p)));
+    if let Ok(directory) = state.directory() {
+        directory.forget_cached_index();
+    }
+    ticket.finish(outcome.map_err(|e| problem_of(&e)));
+}
+
 /// Start an update in the background; `false` when one is running already.
 pub fn spawn_sync(app: &AppHandle) -> bool {
-    let state = app.state::<AppState>();
-    let Some(ticket) = state.monitor.begin() else {
+    let Some(ticket) = app.state::<AppState>().monitor.begin() else {
         return false;
     };
-    let (db_path, cache_dir, app) = (state.db_path.clone(), state.cache_dir(), app.clone());
+    let app = app.clone();
     std::thread::spawn(move || {
-        let outcome = Directory::open(&db_path)
-            .map_err(Into::into)
-            .and_then(|mut db| {
-                run_sync(&mut db, cache_dir, &SystemClock, &mut |p| {
-                    ticket.progress(p)
-                })
-            });
-        if let Ok(directory) = app.state::<AppState>().directory() {
-            directory.forget_cached_index();
-        }
-        ticket.finish(outcome.map(|o| o.changes()).map_err(|e| problem_of(&e)));
+        run_update(&app, ticket, |db, cache_dir, progress| {
+            run_sync(db, cache_dir, &SystemClock, progress).map(|o| o.changes())
+        });
     });
     true
 }

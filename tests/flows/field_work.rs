@@ -13,27 +13,8 @@ async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Res
         .await?;
     let card = s.wait_for("[data-testid=offer-card]").await?;
     let offer_id = card.attr("data-offer-id").await?.unwrap_or_default();
-    s.wait_for("[data-testid=report-open]")
-        .await?
-        .click()
+    s.report_change("phone", "+49 30 23125 777", "Neue Nummer seit Oktober")
         .await?;
-    s.wait_for("[data-testid=report-field]")
-        .await?
-        .select_by_value("phone")
-        .await?;
-    s.wait_for("[data-testid=report-new-value]")
-        .await?
-        .send_keys("+49 30 23125 777")
-        .await?;
-    s.wait_for("[data-testid=report-comment]")
-        .await?
-        .send_keys("Neue Nummer seit Oktober")
-        .await?;
-    s.wait_for("[data-testid=report-submit]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=report-saved]").await?;
 
     s.wait_for("[data-testid=nav-reports]")
         .await?

@@ -124,23 +124,7 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
         .await?
         .click()
         .await?;
-    s.wait_for("[data-testid=report-open]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=report-field]")
-        .await?
-        .select_by_value("phone")
-        .await?;
-    s.wait_for("[data-testid=report-new-value]")
-        .await?
-        .send_keys("+49 385 0000 111")
-        .await?;
-    s.wait_for("[data-testid=report-submit]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=report-saved]").await?;
+    s.report_change("phone", "+49 385 0000 111", "").await?;
     s.wait_for("[data-testid=nav-reports]")
         .await?
         .click()
@@ -196,6 +180,12 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
         .await?;
     s.wait_for("[data-testid=report-item][data-state=sent]")
         .await?;
+    the_list_shows_the_feeds_offers(&s).await?;
+    s.finish().await
+}
+
+/// The nearby list now starts with the test feed's offers.
+async fn the_list_shows_the_feeds_offers(s: &AppSession) -> Result<(), HarnessError> {
     s.wait_for("[data-testid=nav-nearby]")
         .await?
         .click()
@@ -208,8 +198,7 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
     check(
         first.starts_with("Testangebot"),
         format!("the list still shows {first:?}"),
-    )?;
-    s.finish().await
+    )
 }
 
 /// Type `path` into the native file dialog, as a user would.
@@ -279,18 +268,6 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
         .text()
         .await?;
     check(outcome.contains("40"), format!("outcome: {outcome:?}"))?;
-    s.wait_for("[data-testid=nav-nearby]")
-        .await?
-        .click()
-        .await?;
-    let first = s
-        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-name]")
-        .await?
-        .text()
-        .await?;
-    check(
-        first.starts_with("Testangebot"),
-        format!("the list still shows {first:?}"),
-    )?;
+    the_list_shows_the_feeds_offers(&s).await?;
     s.finish().await
 }

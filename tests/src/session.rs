@@ -222,6 +222,40 @@ impl AppSession {
         }
     }
 
+    /// On an open offer card: report that `field` is now `value` (with an
+    /// optional comment), and wait until the report is saved.
+    pub async fn report_change(
+        &self,
+        field: &str,
+        value: &str,
+        comment: &str,
+    ) -> Result<(), HarnessError> {
+        self.wait_for("[data-testid=report-open]")
+            .await?
+            .click()
+            .await?;
+        self.wait_for("[data-testid=report-field]")
+            .await?
+            .select_by_value(field)
+            .await?;
+        self.wait_for("[data-testid=report-new-value]")
+            .await?
+            .send_keys(value)
+            .await?;
+        if !comment.is_empty() {
+            self.wait_for("[data-testid=report-comment]")
+                .await?
+                .send_keys(comment)
+                .await?;
+        }
+        self.wait_for("[data-testid=report-submit]")
+            .await?
+            .click()
+            .await?;
+        self.wait_for("[data-testid=report-saved]").await?;
+        Ok(())
+    }
+
     pub async fn all(&self, css: &str) -> Result<Vec<Element>, HarnessError> {
         Ok(self.client.find_all(Locator::Css(css)).await?)
     }

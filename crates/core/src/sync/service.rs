@@ -165,13 +165,14 @@ pub fn run_sync(
         return Err(FeedError::Config(NO_FEED.into()));
     }
     let transport = crate::packs::transport_for(&state.url)?;
+    let queued = db.queued_report_count()?;
     let sent = match db.reporter_token()? {
-        Some(token) if db.queued_report_count()? > 0 => {
+        Some(token) if queued > 0 => {
             on_progress(SyncProgressDto {
                 step: SyncStep::Reports,
                 region: None,
                 done: 0,
-                total: db.queued_report_count()?,
+                total: queued,
             });
             Some(db.send_outbox(transport.as_ref(), &token, clock)?)
         }
