@@ -245,6 +245,9 @@
       backgroundColor: C.water,
       lang: options.lang || "de",
       attribution: "",
+      // One ring of drawn tiles kept around the view (Leaflet keeps two):
+      // each is a canvas of its own, and phones are short of memory.
+      keepBuffer: 1,
     });
     this.base.addTo(map);
     this.loadPacks();
@@ -296,6 +299,7 @@
           labelRules: labelRules("detail", self.options.lang || "de"),
           lang: self.options.lang || "de",
           attribution: "",
+          keepBuffer: 1,
         });
         self.detail.addTo(self.map);
         self.attribution.addAttribution(self.options.packAttribution);

@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "delete_map_pack",
     "sync_status",
     "start_sync",
+    "wait_for_update",
     "set_feed",
     "keep_region",
     "import_bundle_file",

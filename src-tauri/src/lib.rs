@@ -75,6 +75,7 @@ pub fn run() -> Result<(), StartError> {
             commands::delete_map_pack,
             sync_commands::sync_status,
             sync_commands::start_sync,
+            sync_commands::wait_for_update,
             sync_commands::set_feed,
             sync_commands::keep_region,
             data_commands::import_bundle_file,

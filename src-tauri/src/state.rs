@@ -111,7 +111,7 @@ impl AppState {
 /// Open the database, seeding the demo directory on first start.
 fn open_directory(path: &Path) -> Result<Directory, StateError> {
     let open = || -> Result<Directory, CoreError> {
-        let mut directory = Directory::open(path)?;
+        let mut directory = Directory::open_on_device(path)?;
         directory.seed_demo_if_empty()?;
         Ok(directory)
     };

@@ -4,6 +4,7 @@
 //! poll `sync_status` for progress.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use lotse_contract::{ApiError, FeedSetupDto, SyncChangesDto, SyncProgressDto, SyncStatusDto};
 use lotse_core::feed::FeedError;
@@ -11,7 +12,11 @@ use lotse_core::sync::{problem_of, run_sync, RunTicket, SystemClock};
 use lotse_core::Directory;
 use tauri::{AppHandle, Manager, State};
 
+use crate::data_commands::blocking_task;
 use crate::AppState;
+
+/// The longest one `wait_for_update` call waits.
+const WAIT_FOR_UPDATE: Duration = Duration::from_secs(25);
 
 /// Run one update `job` (a sync or a bundle import) under `ticket`, on its
 /// own connection; then the window's connection forgets its cached index
@@ -26,12 +31,23 @@ pub fn run_update(
     ) -> Result<SyncChangesDto, FeedError>,
 ) {
     let state = app.state::<AppState>();
-    let outcome = Directory::open(&state.db_path)
-        .map_err(Into::into)
-        .and_then(|mut db| job(&mut db, state.cache_dir(), &mut |p| ticket.progress(p)));
-    if let Ok(directory) = state.directory() {
-        directory.forget_cached_index();
-    }
+    let worker = Directory::open(&state.db_path);
+    let outcome = match worker {
+        Ok(mut db) => {
+            let outcome = job(&mut db, state.cache_dir(), &mut |p| ticket.progress(p));
+            // Build the new index here, so the first list after the update
+            // does not wait for it.
+            let prepared = db.prepare_index().ok();
+            if let Ok(directory) = state.directory() {
+                match prepared {
+                    Some(index) => directory.adopt_index(index),
+                    None => directory.forget_cached_index(),
+                }
+            }
+            outcome
+        }
+        Err(e) => Err(e.into()),
+    };
     ticket.finish(outcome.map_err(|e| problem_of(&e)));
 }
 
@@ -55,6 +71,15 @@ pub fn sync_status(state: State<'_, AppState>) -> Result<SyncStatusDto, ApiError
     Ok(state
         .directory()?
         .sync_status_view(&state.cache_dir(), run)?)
+}
+
+/// Answer once more than `seen` updates have ended (or after a while, with
+/// nothing new), so the screens reload the moment an update ends.
+#[tauri::command]
+pub async fn wait_for_update(seen: u64, app: AppHandle) -> Result<SyncStatusDto, ApiError> {
+    let monitor = app.state::<AppState>().monitor.clone();
+    blocking_task(move || Ok(monitor.wait_for_run_end(seen, WAIT_FOR_UPDATE))).await?;
+    sync_status(app.state::<AppState>())
 }
 
 #[tauri::command]

@@ -27,6 +27,16 @@ pub async fn sync_status() -> Result<SyncStatusDto, ApiError> {
     invoke(commands::SYNC_STATUS, &NoArgs {}).await
 }
 
+#[derive(Serialize)]
+struct SeenArg {
+    seen: u64,
+}
+
+/// The status once more than `seen` updates have ended, or after a while.
+pub async fn wait_for_update(seen: u64) -> Result<SyncStatusDto, ApiError> {
+    invoke(commands::WAIT_FOR_UPDATE, &SeenArg { seen }).await
+}
+
 /// Start an update; `false` when one is running already.
 pub async fn start_sync() -> Result<bool, ApiError> {
     invoke(commands::START_SYNC, &NoArgs {}).await

@@ -58,6 +58,39 @@ async fn every_screen_has_no_serious_accessibility_violation() -> Result<(), Har
         .await?;
     s.wait_for("[data-testid=found-offers]").await?;
     all.extend(serious_violations(&s, "search").await?);
+    for (nav, ready, screen) in [
+        (
+            "nav-favourites",
+            "[data-testid=favourites-export]",
+            "favourites",
+        ),
+        ("nav-reports", "[data-testid=reports-empty]", "my reports"),
+        ("nav-settings", "[data-testid=settings-about]", "settings"),
+    ] {
+        s.wait_for(&format!("[data-testid={nav}]"))
+            .await?
+            .click()
+            .await?;
+        s.wait_for(ready).await?;
+        all.extend(serious_violations(&s, screen).await?);
+    }
+    // The settings' confirmation step and a feed address error.
+    s.wait_for("[data-testid=delete-all]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=delete-all-no]").await?;
+    s.wait_for("[data-testid=feed-url]")
+        .await?
+        .send_keys("ftp://example.org")
+        .await?;
+    s.wait_for("[data-testid=feed-key]")
+        .await?
+        .send_keys("no key")
+        .await?;
+    s.wait_for("[data-testid=feed-save]").await?.click().await?;
+    s.wait_for("[data-testid=feed-error]").await?;
+    all.extend(serious_violations(&s, "settings, confirming and an error").await?);
     s.wait_for("[data-testid=nav-nearby]")
         .await?
         .click()
@@ -70,6 +103,18 @@ async fn every_screen_has_no_serious_accessibility_violation() -> Result<(), Har
     s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
         .await?;
     all.extend(serious_violations(&s, "nearby, Arabic").await?);
+    s.wait_for("[data-testid=nav-settings]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=settings-about]").await?;
+    all.extend(serious_violations(&s, "settings, Arabic").await?);
+    s.wait_for("[data-testid=nav-nearby]")
+        .await?
+        .click()
+        .await?;
+    s.wait_for("[data-testid=results][data-state=ready] [data-testid=offer]")
+        .await?;
     s.client.set_window_size(360, 740).await?;
     all.extend(serious_violations(&s, "nearby, phone").await?);
     check(all.is_empty(), all.join("\n"))?;

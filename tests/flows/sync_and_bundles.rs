@@ -4,7 +4,8 @@
 //! - the loopback server starts: "update now" sends the report and brings
 //!   the feed's offers, with progress shown while the (slowed) download runs;
 //! - a volunteer without connection opens a directory file through the
-//!   native file dialog, and its offers arrive.
+//!   native file dialog, and its offers arrive; saved again as a file, the
+//!   directory is verified and applied by another device.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +14,10 @@ use std::time::Duration;
 use lotse_core::feed::SecretKey;
 use lotse_core::publish::{publish, PublishOptions};
 use lotse_core::sync::SystemClock;
-use lotse_e2e::{check, free_port, AppSession, FeedServer, HarnessError, LaunchOptions};
+use lotse_e2e::{
+    answer_file_dialog, check, free_port, AppSession, FeedServer, FileDialog, HarnessError,
+    LaunchOptions,
+};
 use lotse_server::SuggestionStore;
 
 fn fail(e: impl std::fmt::Display) -> HarnessError {
@@ -202,40 +206,6 @@ async fn the_list_shows_the_feeds_offers(s: &AppSession) -> Result<(), HarnessEr
 }
 
 /// Type `path` into the native file dialog, as a user would.
-fn choose_in_file_dialog(display: &str, path: &Path) -> Result<(), HarnessError> {
-    let xdotool = |args: &[&str]| -> Result<String, HarnessError> {
-        let out = std::process::Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", display)
-            .output()?;
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-    };
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    let window = loop {
-        let found = xdotool(&[
-            "search",
-            "--onlyvisible",
-            "--name",
-            "^(Open|Öffnen|Datei|Select).*",
-        ])?;
-        if let Some(id) = found.lines().last().filter(|l| !l.is_empty()) {
-            break id.to_owned();
-        }
-        if std::time::Instant::now() > deadline {
-            return Err(HarnessError::Timeout("the file dialog".into()));
-        }
-        std::thread::sleep(Duration::from_millis(300));
-    };
-    std::thread::sleep(Duration::from_millis(800));
-    xdotool(&["windowfocus", "--sync", &window])?;
-    xdotool(&["key", "--clearmodifiers", "ctrl+l"])?;
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["type", "--delay", "20", &path.display().to_string()])?;
-    std::thread::sleep(Duration::from_millis(300));
-    xdotool(&["key", "Return"])?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied(
 ) -> Result<(), HarnessError> {
@@ -259,7 +229,7 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
         .await?;
     let display = s.display.clone();
     let chosen = file.clone();
-    tokio::task::spawn_blocking(move || choose_in_file_dialog(&display, &chosen))
+    tokio::task::spawn_blocking(move || answer_file_dialog(&display, FileDialog::Open, &chosen))
         .await
         .map_err(fail)??;
     let outcome = s
@@ -269,5 +239,44 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
         .await?;
     check(outcome.contains("40"), format!("outcome: {outcome:?}"))?;
     the_list_shows_the_feeds_offers(&s).await?;
+
+    // The volunteer passes it on: "save as a file" writes this device's
+    // verified copy, and another device verifies and applies it.
+    let passed_on = office.path().join("weitergegeben.lotse");
+    open_settings(&s).await?;
+    s.wait_for("[data-testid=bundle-export]")
+        .await?
+        .click()
+        .await?;
+    let (display, chosen) = (s.display.clone(), passed_on.clone());
+    tokio::task::spawn_blocking(move || answer_file_dialog(&display, FileDialog::Save, &chosen))
+        .await
+        .map_err(fail)??;
+    let saved = s
+        .wait_for("[data-testid=bundle-message]")
+        .await?
+        .text()
+        .await?;
+    check(
+        passed_on.is_file(),
+        format!("no file written; the app says {saved:?}"),
+    )?;
+    let other = tempfile::tempdir()?;
+    let mut other_db =
+        lotse_core::Directory::open(&other.path().join("lotse.sqlite")).map_err(fail)?;
+    lotse_core::bundle::import_bundle(
+        &mut other_db,
+        &passed_on,
+        &[key.public()],
+        &[],
+        other.path().join("cache"),
+        &mut |_| {},
+    )
+    .map_err(fail)?;
+    let offers = other_db.offer_count().map_err(fail)?;
+    check(
+        offers == 40,
+        format!("the other device has {offers} offers"),
+    )?;
     s.finish().await
 }

@@ -5,11 +5,14 @@
 //! Dropping the session stops all of it.
 
 mod feed_server;
+mod file_dialog;
+pub mod memory;
 mod processes;
 mod session;
 
 pub use fantoccini::{Client, Locator};
 pub use feed_server::FeedServer;
+pub use file_dialog::{answer_file_dialog, FileDialog};
 pub use processes::free_port;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 

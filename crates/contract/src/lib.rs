@@ -47,6 +47,7 @@ pub mod commands {
     pub const DELETE_MAP_PACK: &str = "delete_map_pack";
     pub const SYNC_STATUS: &str = "sync_status";
     pub const START_SYNC: &str = "start_sync";
+    pub const WAIT_FOR_UPDATE: &str = "wait_for_update";
     pub const SET_FEED: &str = "set_feed";
     pub const KEEP_REGION: &str = "keep_region";
     pub const IMPORT_BUNDLE: &str = "import_bundle_file";

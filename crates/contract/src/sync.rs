@@ -91,6 +91,10 @@ pub struct SyncStatusDto {
     pub has_reporter_token: bool,
     pub running: bool,
     pub progress: Option<SyncProgressDto>,
+    /// How many updates have ended since the app started.
+    pub runs_ended: u64,
+    /// When the last update ended (Unix milliseconds).
+    pub last_run_ended_ms: Option<i64>,
     /// RFC 3339; the date the offline directory is from.
     pub last_success_at: Option<String>,
     pub last_attempt_at: Option<String>,

@@ -32,7 +32,7 @@ pub mod sync;
 pub mod taxonomy;
 
 pub use error::CoreError;
-pub use nearest::{NearbyHit, NearestQuery, OfferFilter};
+pub use nearest::{NearbyHit, NearestQuery, OfferFilter, PreparedIndex};
 pub use search::{SearchHit, SearchQuery};
 pub use storage::read::OfferSummary;
 pub use storage::{Directory, DirectoryStats, WriteProgress, WriteStage, SCHEMA_VERSION};

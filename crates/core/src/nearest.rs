@@ -167,6 +167,18 @@ impl Directory {
         Ok(hits)
     }
 
+    /// Build the nearest-neighbour index now, e.g. on the worker that just
+    /// changed the file, so another connection can take it over.
+    pub fn prepare_index(&self) -> Result<PreparedIndex, CoreError> {
+        self.spatial_index().map(PreparedIndex)
+    }
+
+    /// Use `index`, built by another connection to the same file after its
+    /// last write, instead of building one here on the next query.
+    pub fn adopt_index(&self, index: PreparedIndex) {
+        self.spatial_cache().replace(Some(index.0));
+    }
+
     /// The in-memory index, built on first use after a write.
     pub(crate) fn spatial_index(&self) -> Result<std::sync::Arc<SpatialIndex>, CoreError> {
         if let Some(index) = self.spatial_cache().borrow().as_ref() {
@@ -175,5 +187,16 @@ impl Directory {
         let index = std::sync::Arc::new(SpatialIndex::build(self.conn())?);
         *self.spatial_cache().borrow_mut() = Some(index.clone());
         Ok(index)
+    }
+}
+
+/// A nearest-neighbour index built by one connection for another
+/// ([`Directory::prepare_index`], [`Directory::adopt_index`]).
+#[derive(Clone)]
+pub struct PreparedIndex(std::sync::Arc<SpatialIndex>);
+
+impl std::fmt::Debug for PreparedIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PreparedIndex")
     }
 }

@@ -227,3 +227,22 @@ fn export_batch_returns_exactly_what_was_written() {
     }
     assert_eq!(read, want);
 }
+
+#[test]
+fn an_index_prepared_by_the_writing_connection_serves_another_connection() {
+    let (tmp, window) = file_directory();
+    let path = tmp.path().join("lotse.sqlite");
+    assert!(window
+        .nearest(&query(53.63, 11.41, &[], 5))
+        .expect("before")
+        .is_empty());
+    // A worker (its own connection) writes, then hands its index over.
+    let mut worker = lotse_core::Directory::open(&path).expect("worker");
+    worker
+        .upsert(&batch(vec![offer("a", "kita", 53.63, 11.41)]))
+        .expect("upsert");
+    window.adopt_index(worker.prepare_index().expect("prepare"));
+    let hits = window.nearest(&query(53.63, 11.41, &[], 5)).expect("after");
+    assert_eq!(hits.len(), 1, "the adopted index has the worker's offer");
+    assert_eq!(hits[0].offer.id, "a");
+}

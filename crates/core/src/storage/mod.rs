@@ -64,6 +64,17 @@ impl Directory {
         Self::init(conn)
     }
 
+    /// [`Directory::open`] for a long-lived connection on a device, e.g. the
+    /// app window's: no memory map, so the pages it reads stay in the
+    /// system's file cache instead of the app's resident memory, and an
+    /// 8 MiB page cache of its own.
+    pub fn open_on_device(path: &Path) -> Result<Self, CoreError> {
+        let directory = Self::open(path)?;
+        directory.conn.pragma_update(None, "mmap_size", 0)?;
+        directory.conn.pragma_update(None, "cache_size", -8192)?;
+        Ok(directory)
+    }
+
     /// A private, in-memory directory (tests, one-shot CLI queries).
     pub fn open_in_memory() -> Result<Self, CoreError> {
         Self::init(Connection::open_in_memory()?)

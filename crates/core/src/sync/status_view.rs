@@ -64,6 +64,8 @@ impl Directory {
             has_reporter_token: self.reporter_token()?.is_some(),
             running: run.running,
             progress: run.progress,
+            runs_ended: run.runs_ended,
+            last_run_ended_ms: run.last_ended_unix_ms,
             last_success_at: feed.last_success_at,
             last_attempt_at: feed.last_attempt_at,
             problem: if run.running {
