@@ -269,6 +269,9 @@
       onMapTap(e.latlng.lat, e.latlng.lng);
     });
     var reported = 0;
+    map.on("zoomend", function () {
+      el.setAttribute("data-zoom", String(map.getZoom()));
+    });
     map.on("moveend", function (e) {
       if (self.quiet > 0) return;
       reported += 1;

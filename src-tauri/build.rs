@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "save_favourite",
     "remove_favourite",
     "list_map_packs",
+    "offered_map_packs",
     "download_map_pack",
     "delete_map_pack",
     "sync_status",

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use lotse_contract::{
     ApiError, AppInfo, CategoryDto, ErrorCode, MapPackDto, NearbyOfferDto, NearbyQuery,
-    OfferDetailDto, OfferQuery, PlaceDto, SearchRequest, SearchResultsDto,
+    OfferDetailDto, OfferQuery, OfferedPackDto, PlaceDto, SearchRequest, SearchResultsDto,
 };
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::geodesy::checked_point;
@@ -106,6 +106,12 @@ pub fn find_place(text: String) -> Result<Vec<PlaceDto>, ApiError> {
 #[tauri::command]
 pub fn list_map_packs(state: State<'_, AppState>) -> Result<Vec<MapPackDto>, ApiError> {
     Ok(state.packs.list()?.iter().map(MapPackDto::from).collect())
+}
+
+/// The packs the followed feed offers, from its last verified manifest.
+#[tauri::command]
+pub fn offered_map_packs(state: State<'_, AppState>) -> Result<Vec<OfferedPackDto>, ApiError> {
+    Ok(state.packs.offered(&state.cache_dir())?)
 }
 
 /// Download a detail pack listed in the followed feed, on a blocking thread

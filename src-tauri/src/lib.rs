@@ -71,6 +71,7 @@ pub fn run() -> Result<(), StartError> {
             field_commands::save_favourite,
             field_commands::remove_favourite,
             commands::list_map_packs,
+            commands::offered_map_packs,
             commands::download_map_pack,
             commands::delete_map_pack,
             sync_commands::sync_status,

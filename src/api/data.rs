@@ -2,7 +2,9 @@
 //! regions, bundles and favourites files (through the native dialog), map
 //! packs, storage sizes, and deleting everything.
 
-use lotse_contract::{commands, ApiError, FeedSetupDto, MapPackDto, StorageDto, SyncStatusDto};
+use lotse_contract::{
+    commands, ApiError, FeedSetupDto, MapPackDto, OfferedPackDto, StorageDto, SyncStatusDto,
+};
 use serde::Serialize;
 
 use super::{invoke, NoArgs};
@@ -71,6 +73,16 @@ pub async fn import_favourites() -> Result<Option<u64>, ApiError> {
 
 pub async fn list_map_packs() -> Result<Vec<MapPackDto>, ApiError> {
     invoke(commands::LIST_MAP_PACKS, &NoArgs {}).await
+}
+
+/// The packs the followed feed offers (known offline from the last update).
+pub async fn offered_map_packs() -> Result<Vec<OfferedPackDto>, ApiError> {
+    invoke(commands::OFFERED_MAP_PACKS, &NoArgs {}).await
+}
+
+/// Download a pack the feed offers, verified against the signed manifest.
+pub async fn download_map_pack(id: &str) -> Result<MapPackDto, ApiError> {
+    invoke(commands::DOWNLOAD_MAP_PACK, &PackArg { id }).await
 }
 
 pub async fn delete_map_pack(id: &str) -> Result<bool, ApiError> {

@@ -5,3 +5,4 @@ pub mod reports;
 pub mod search;
 pub mod settings;
 pub mod settings_data;
+pub mod settings_packs;

@@ -1,9 +1,8 @@
 //! Settings sections about the data on this device: the directory as a file,
-//! map detail packs, sizes and "delete all", and privacy and about.
+//! sizes and "delete all", and privacy and about.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_contract::MapPackDto;
 
 use crate::api;
 use crate::format::size;
@@ -54,60 +53,6 @@ pub fn BundleSection() -> impl IntoView {
                 <p class=if ok { "state" } else { "state state--error" } role="status" data-testid="bundle-message">{text}</p>
             })}
         </section>
-    }
-}
-
-#[component]
-pub fn MapPackSection() -> impl IntoView {
-    let i18n = use_i18n();
-    let packs = LocalResource::new(api::list_map_packs);
-    let body = move || {
-        match packs.get() {
-        None => view! { <p class="state">"…"</p> }.into_any(),
-        Some(Err(e)) => view! { <p class="state state--error" role="alert">{e.message}</p> }.into_any(),
-        Some(Ok(list)) if list.is_empty() => view! { <p class="state" data-testid="packs-empty">{i18n.t(Key::SettingsPacksEmpty)}</p> }.into_any(),
-        Some(Ok(list)) => view! {
-            <ul class="settings__list">
-                {list.into_iter().map(|p| view! { <PackItem pack=p packs=packs /> }).collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-    };
-    view! {
-        <section class="settings__section" data-testid="settings-packs">
-            <h3>{move || i18n.t(Key::SettingsPacks)}</h3>
-            {body}
-        </section>
-    }
-}
-
-#[component]
-fn PackItem(
-    pack: MapPackDto,
-    packs: LocalResource<Result<Vec<MapPackDto>, lotse_contract::ApiError>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = pack.id.clone();
-    let delete = move |_| {
-        let id = id.clone();
-        spawn_local(async move {
-            let _ = api::delete_map_pack(&id).await;
-            packs.refetch();
-        });
-    };
-    let (label, bytes, zoom) = (pack.label.clone(), pack.bytes, pack.max_zoom);
-    let delete_label = label.clone();
-    view! {
-        <li class="settings__item" data-testid="pack" data-pack=pack.id.clone()>
-            <span>{label}</span>
-            <span class="settings__meta" data-testid="pack-size">
-                {move || i18n.t_with(Key::SettingsPackSize, &[("size", size(bytes).into()), ("zoom", zoom.into())])}
-            </span>
-            <button type="button" class="button" data-testid="pack-delete" on:click=delete>
-                {move || i18n.t_with(Key::SettingsPackDelete, &[("pack", delete_label.clone().into())])}
-            </button>
-        </li>
     }
 }
 

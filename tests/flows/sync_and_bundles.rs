@@ -7,16 +7,13 @@
 //!   native file dialog, and its offers arrive; saved again as a file, the
 //!   directory is verified and applied by another device.
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use lotse_core::feed::SecretKey;
-use lotse_core::publish::{publish, PublishOptions};
-use lotse_core::sync::SystemClock;
+use lotse_core::publish::PublishOptions;
 use lotse_e2e::{
-    answer_file_dialog, check, free_port, AppSession, FeedServer, FileDialog, HarnessError,
-    LaunchOptions,
+    answer_file_dialog, check, free_port, office_feed, AppSession, FeedServer, FileDialog,
+    HarnessError, LaunchOptions,
 };
 use lotse_server::SuggestionStore;
 
@@ -24,83 +21,11 @@ fn fail(e: impl std::fmt::Display) -> HarnessError {
     HarnessError::Assertion(e.to_string())
 }
 
-/// A feed of `n` test offers around Schwerin, signed with a fresh key.
-fn office_feed(dir: &Path, n: usize) -> Result<SecretKey, HarnessError> {
-    let mut publisher = lotse_core::Directory::open(&dir.join("publisher.sqlite")).map_err(fail)?;
-    let mut batch = lotse_core::demo::demo_directory().map_err(fail)?;
-    let template = batch.service_at_locations[0].clone();
-    let (service, location) = (batch.services[0].clone(), batch.locations[0].clone());
-    batch = lotse_core::model::DirectoryBatch {
-        organizations: batch.organizations,
-        ..Default::default()
-    };
-    for i in 0..n {
-        let mut s = service.clone();
-        s.id = format!("e2e-svc-{i}");
-        s.name = format!("Testangebot {i}");
-        s.description = format!("Beschreibung des Testangebots {i}, nur für den Test.");
-        s.is_demo = false;
-        s.source = "E2E-Testfeed".into();
-        let mut l = location.clone();
-        l.id = format!("e2e-loc-{i}");
-        l.point = geo::Point::new(
-            11.40 + (i % 50) as f64 * 0.002,
-            53.60 + (i / 50) as f64 * 0.002,
-        );
-        let mut o = template.clone();
-        o.id = format!("e2e-{i}");
-        o.service_id = s.id.clone();
-        o.location_id = l.id.clone();
-        batch.services.push(s);
-        batch.locations.push(l);
-        batch.service_at_locations.push(o);
-    }
-    publisher.upsert(&batch).map_err(fail)?;
-    let key = SecretKey::generate().map_err(fail)?;
-    publish(
-        &publisher,
-        &dir.join("feed"),
-        &key,
-        &PublishOptions::default(),
-        &SystemClock,
-    )
-    .map_err(fail)?;
-    Ok(key)
-}
-
-async fn open_settings(s: &AppSession) -> Result<(), HarnessError> {
-    s.wait_for("[data-testid=nav-settings]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=settings-updates]").await?;
-    Ok(())
-}
-
-async fn set_feed(s: &AppSession, url: &str, key: &str, token: &str) -> Result<(), HarnessError> {
-    s.wait_for("[data-testid=feed-url]")
-        .await?
-        .send_keys(url)
-        .await?;
-    s.wait_for("[data-testid=feed-key]")
-        .await?
-        .send_keys(key)
-        .await?;
-    if !token.is_empty() {
-        s.wait_for("[data-testid=feed-token]")
-            .await?
-            .send_keys(token)
-            .await?;
-    }
-    s.wait_for("[data-testid=feed-save]").await?.click().await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arrives_with_progress(
 ) -> Result<(), HarnessError> {
     let office = tempfile::tempdir()?;
-    let key = office_feed(office.path(), 3000)?;
+    let key = office_feed(office.path(), 3000, &PublishOptions::default())?;
     let store =
         Arc::new(SuggestionStore::open(&office.path().join("suggestions.sqlite")).map_err(fail)?);
     let token = store.issue_token("Lotsin Anna").map_err(fail)?;
@@ -110,8 +35,8 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
     let s = AppSession::launch(LaunchOptions::named("sync-report")).await?;
     s.wait_for("[data-testid=results][data-state=ready]")
         .await?;
-    open_settings(&s).await?;
-    set_feed(&s, &url, &key.public().to_base64(), &token).await?;
+    s.open_settings().await?;
+    s.set_feed(&url, &key.public().to_base64(), &token).await?;
     let problem = s
         .wait_for("[data-testid=sync-problem][data-code=NoConnection]")
         .await?
@@ -143,7 +68,7 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
         store.clone(),
         Duration::from_millis(120),
     )?;
-    open_settings(&s).await?;
+    s.open_settings().await?;
     s.wait_for("[data-testid=sync-now]").await?.click().await?;
     let bar = s
         .wait_for("[data-testid=sync-running][data-step=download] [data-testid=sync-progress]")
@@ -210,7 +135,7 @@ async fn the_list_shows_the_feeds_offers(s: &AppSession) -> Result<(), HarnessEr
 async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied(
 ) -> Result<(), HarnessError> {
     let office = tempfile::tempdir()?;
-    let key = office_feed(office.path(), 40)?;
+    let key = office_feed(office.path(), 40, &PublishOptions::default())?;
     let file = office.path().join("verzeichnis.lotse");
     let feed = lotse_core::sync::DirTransport::new(office.path().join("feed"));
     lotse_core::bundle::export_bundle(&feed, &[], &[key.public()], &file).map_err(fail)?;
@@ -218,9 +143,10 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
     let s = AppSession::launch(LaunchOptions::named("bundle-import")).await?;
     s.wait_for("[data-testid=results][data-state=ready]")
         .await?;
-    open_settings(&s).await?;
+    s.open_settings().await?;
     // The office's key is known (its feed is set up), but there is no connection.
-    set_feed(&s, "http://127.0.0.1:9", &key.public().to_base64(), "").await?;
+    s.set_feed("http://127.0.0.1:9", &key.public().to_base64(), "")
+        .await?;
     s.wait_for("[data-testid=sync-problem][data-code=NoConnection]")
         .await?;
     s.wait_for("[data-testid=bundle-import]")
@@ -243,7 +169,7 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
     // The volunteer passes it on: "save as a file" writes this device's
     // verified copy, and another device verifies and applies it.
     let passed_on = office.path().join("weitergegeben.lotse");
-    open_settings(&s).await?;
+    s.open_settings().await?;
     s.wait_for("[data-testid=bundle-export]")
         .await?
         .click()

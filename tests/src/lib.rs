@@ -7,12 +7,15 @@
 mod feed_server;
 mod file_dialog;
 pub mod memory;
+mod office;
 mod processes;
 mod session;
+mod settings_steps;
 
 pub use fantoccini::{Client, Locator};
 pub use feed_server::FeedServer;
 pub use file_dialog::{answer_file_dialog, FileDialog};
+pub use office::office_feed;
 pub use processes::free_port;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 

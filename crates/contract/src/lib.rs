@@ -15,7 +15,7 @@ mod sync;
 
 pub use error::{ApiError, ErrorCode};
 pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
-pub use map::MapPackDto;
+pub use map::{MapPackDto, OfferedPackDto};
 pub use nearby::{
     AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
 };
@@ -43,6 +43,7 @@ pub mod commands {
     pub const SAVE_FAVOURITE: &str = "save_favourite";
     pub const REMOVE_FAVOURITE: &str = "remove_favourite";
     pub const LIST_MAP_PACKS: &str = "list_map_packs";
+    pub const OFFERED_MAP_PACKS: &str = "offered_map_packs";
     pub const DOWNLOAD_MAP_PACK: &str = "download_map_pack";
     pub const DELETE_MAP_PACK: &str = "delete_map_pack";
     pub const SYNC_STATUS: &str = "sync_status";

@@ -1,4 +1,4 @@
-//! The offline map: installed street-level detail packs.
+//! The offline map: street-level detail packs, offered and installed.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,4 +11,14 @@ pub struct MapPackDto {
     pub bytes: u64,
     pub installed_at: String,
     pub max_zoom: u8,
+}
+
+/// A detail pack the followed feed offers (from its last verified manifest).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OfferedPackDto {
+    pub id: String,
+    pub label: String,
+    /// Download size.
+    pub bytes: u64,
+    pub installed: bool,
 }

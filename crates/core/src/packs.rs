@@ -173,6 +173,29 @@ impl PackStore {
         Ok(out)
     }
 
+    /// The packs the feed's last verified manifest (cached by the sync in
+    /// `cache_dir`) offers, and whether each is installed; empty before the
+    /// first update. Works offline.
+    pub fn offered(
+        &self,
+        cache_dir: &Path,
+    ) -> Result<Vec<lotse_contract::OfferedPackDto>, FeedError> {
+        let Some(manifest) = crate::sync::cached_manifest(cache_dir)? else {
+            return Ok(Vec::new());
+        };
+        let installed = self.list()?;
+        Ok(manifest
+            .packs
+            .into_iter()
+            .map(|p| lotse_contract::OfferedPackDto {
+                installed: installed.iter().any(|i| i.id == p.id),
+                id: p.id,
+                label: p.label,
+                bytes: p.bytes,
+            })
+            .collect())
+    }
+
     /// (id, file) of every installed pack, for the tile server.
     pub fn tile_sources(&self) -> Result<Vec<(String, PathBuf)>, FeedError> {
         Ok(self.list()?.into_iter().map(|p| (p.id, p.path)).collect())

@@ -18,6 +18,6 @@ pub use clock::{Clock, RetryPolicy, SystemClock};
 pub use download::{cache_dir_for, open_file, OpenSink};
 pub use engine::{RegionReport, SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
 pub use monitor::{RunTicket, SyncMonitor};
-pub use service::{problem_of, run_sync, RunOutcome};
+pub use service::{cached_manifest, problem_of, run_sync, RunOutcome};
 pub use state::{FeedState, RegionState, SyncStatus};
 pub use transport::{DirTransport, Fetch, Fetched, HttpTimeouts, HttpTransport, Transport};
