@@ -12,6 +12,7 @@
 //! basemap schema (`earth`, `water`, `boundaries`, `places`), so the map's
 //! one style draws the basemap and street-level detail packs alike.
 
+mod clip;
 mod places;
 mod tiling;
 mod topo;

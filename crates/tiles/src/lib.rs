@@ -10,6 +10,7 @@
 //! Nothing here knows about Tauri.
 
 pub mod pmtiles;
+mod read_at;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
