@@ -35,10 +35,14 @@ pub fn run_update(
     let outcome = match worker {
         Ok(mut db) => {
             let outcome = job(&mut db, state.cache_dir(), &mut |p| ticket.progress(p));
-            // Build the new index here, so the first list after the update
-            // does not wait for it.
-            let prepared = db.prepare_index().ok();
-            if let Ok(directory) = state.directory() {
+            // After a change, build the new index here, so the first list
+            // does not wait for it; nothing new keeps the window's index.
+            let prepared = match &outcome {
+                Ok(changes) if changes.unchanged => None,
+                Ok(_) => Some(db.prepare_index().ok()),
+                Err(_) => Some(None),
+            };
+            if let (Some(prepared), Ok(directory)) = (prepared, state.directory()) {
                 match prepared {
                     Some(index) => directory.adopt_index(index),
                     None => directory.forget_cached_index(),

@@ -34,23 +34,7 @@ async fn answer(
 async fn favourites_saved_to_a_file_come_back_after_deleting_all_data() -> Result<(), HarnessError>
 {
     let s = AppSession::launch(LaunchOptions::named("device-files")).await?;
-    s.wait_for(&format!("[data-offer-id={OFFER}] [data-testid=offer-name]"))
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=favourite-toggle]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=favourite-note]")
-        .await?
-        .send_keys(NOTE)
-        .await?;
-    s.wait_for("[data-testid=favourite-save]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=favourite-saved]").await?;
+    s.keep_favourite(OFFER, NOTE).await?;
 
     // Save the favourites to a file.
     let outside = tempfile::tempdir()?;

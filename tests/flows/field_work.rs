@@ -106,28 +106,8 @@ fn sync_a_changed_feed(data_dir: &std::path::Path) -> Result<(), HarnessError> {
 #[tokio::test]
 async fn a_favourite_with_a_note_survives_a_sync_and_a_restart() -> Result<(), HarnessError> {
     let s = AppSession::launch(LaunchOptions::named("field-favourite")).await?;
-    s.wait_for("[data-offer-id=demo-sn-01] [data-testid=offer-name]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=offer-card][data-offer-id=demo-sn-01]")
-        .await?;
-    s.wait_for("[data-testid=favourite-toggle]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=favourite][data-kept=true]")
-        .await?;
     let note = "Frau K.: Platz ab März fragen";
-    s.wait_for("[data-testid=favourite-note]")
-        .await?
-        .send_keys(note)
-        .await?;
-    s.wait_for("[data-testid=favourite-save]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=favourite-saved]").await?;
+    s.keep_favourite("demo-sn-01", note).await?;
 
     let s = s.restart(sync_a_changed_feed).await?;
     // The restarted app shows its list first; then go to the favourites.

@@ -1,4 +1,5 @@
-//! Steps on the settings screen that several flows take.
+//! Steps that several flows take: on the settings screen, and keeping a
+//! favourite with a note.
 
 use crate::{AppSession, HarnessError};
 
@@ -33,6 +34,37 @@ impl AppSession {
             .await?
             .click()
             .await?;
+        Ok(())
+    }
+
+    /// From the nearby list: open offer `offer_id`, keep it as a favourite
+    /// and save `note` with it.
+    pub async fn keep_favourite(&self, offer_id: &str, note: &str) -> Result<(), HarnessError> {
+        self.wait_for(&format!(
+            "[data-offer-id={offer_id}] [data-testid=offer-name]"
+        ))
+        .await?
+        .click()
+        .await?;
+        self.wait_for(&format!(
+            "[data-testid=offer-card][data-offer-id={offer_id}]"
+        ))
+        .await?;
+        self.wait_for("[data-testid=favourite-toggle]")
+            .await?
+            .click()
+            .await?;
+        self.wait_for("[data-testid=favourite][data-kept=true]")
+            .await?;
+        self.wait_for("[data-testid=favourite-note]")
+            .await?
+            .send_keys(note)
+            .await?;
+        self.wait_for("[data-testid=favourite-save]")
+            .await?
+            .click()
+            .await?;
+        self.wait_for("[data-testid=favourite-saved]").await?;
         Ok(())
     }
 }

@@ -106,11 +106,13 @@ fn prepare(work: &Path, n: usize, url: &str) -> Result<usize, HarnessError> {
     let count = changed.services.len();
     let by_service: std::collections::HashSet<&str> =
         changed.services.iter().map(|s| s.id.as_str()).collect();
+    let locations: std::collections::HashMap<&str, &lotse_core::model::Location> =
+        batch.locations.iter().map(|l| (l.id.as_str(), l)).collect();
     for o in &batch.service_at_locations {
         if by_service.contains(o.service_id.as_str()) {
             changed.service_at_locations.push(o.clone());
-            if let Some(l) = batch.locations.iter().find(|l| l.id == o.location_id) {
-                changed.locations.push(l.clone());
+            if let Some(l) = locations.get(o.location_id.as_str()) {
+                changed.locations.push((*l).clone());
             }
         }
     }
