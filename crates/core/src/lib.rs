@@ -30,6 +30,7 @@ mod spatial;
 mod storage;
 pub mod sync;
 pub mod taxonomy;
+mod vocabulary;
 
 pub use error::CoreError;
 pub use nearest::{NearbyHit, NearestQuery, OfferFilter};
