@@ -24,6 +24,7 @@ mod nearest;
 pub mod outbox;
 pub mod packs;
 pub mod publish;
+mod rank;
 mod reports;
 mod search;
 mod spatial;

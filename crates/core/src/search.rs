@@ -27,7 +27,8 @@ pub struct SearchHit {
 }
 
 /// Column weights for bm25: name, description, provider, address, categories.
-const RANK_SQL: &str = "bm25(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
+/// `lotse_rank` is FTS5's `bm25` with row lengths kept in memory (see `rank`).
+const RANK_SQL: &str = "lotse_rank(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
 
 /// Typo matches rank after exact and prefix matches; category members after both.
 const TYPO_PENALTY: f64 = 1_000.0;
@@ -104,6 +105,7 @@ impl Directory {
         // Otherwise category names widen each word inside the text query.
         let members = members_mask(&words);
         let widen = members.is_none();
+        self.refresh_row_lengths()?;
         let mut hits = self.run_match(&text_expression(&words, widen), query)?;
         if hits.len() < query.limit {
             if let Some(expr) = self.typo_expression(&words, widen)? {

@@ -21,11 +21,21 @@ pub(crate) struct Term {
     pub chars: Box<[char]>,
 }
 
+/// What the database looked like to this connection: `PRAGMA data_version`
+/// (changes on every commit by another connection) and this connection's
+/// total changes (on every row it writes, even if rolled back). Anything
+/// read from the index stays valid while the stamp stays the same.
+pub(crate) type Stamp = (i64, u64);
+
+pub(crate) fn stamp(conn: &Connection) -> Result<Stamp, CoreError> {
+    let data_version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
+    Ok((data_version, conn.total_changes()))
+}
+
 /// Words read so far, and what the database looked like when they were read.
 #[derive(Debug, Default)]
 pub(crate) struct Vocabulary {
-    /// `PRAGMA data_version` and this connection's total changes.
-    stamp: Option<(i64, u64)>,
+    stamp: Option<Stamp>,
     by_first: HashMap<char, Arc<[Term]>>,
 }
 
@@ -43,11 +53,10 @@ impl Vocabulary {
         conn: &Connection,
         first: char,
     ) -> Result<Arc<[Term]>, CoreError> {
-        let data_version: i64 = conn.pragma_query_value(None, "data_version", |r| r.get(0))?;
-        let stamp = (data_version, conn.total_changes());
-        if self.stamp != Some(stamp) {
+        let now = stamp(conn)?;
+        if self.stamp != Some(now) {
             self.by_first.clear();
-            self.stamp = Some(stamp);
+            self.stamp = Some(now);
         }
         if let Some(terms) = self.by_first.get(&first) {
             return Ok(terms.clone());

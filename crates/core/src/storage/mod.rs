@@ -58,6 +58,8 @@ pub struct Directory {
     spatial: std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>>,
     /// The full-text index's words for typo matching, read per first letter.
     vocabulary: std::cell::RefCell<crate::vocabulary::Vocabulary>,
+    /// The index rows' lengths for ranking, shared with `lotse_rank`.
+    row_lengths: crate::rank::SharedLengths,
 }
 
 impl Directory {
@@ -101,10 +103,13 @@ impl Directory {
             fts::rebuild_all(&tx)?;
             tx.commit()?;
         }
+        let row_lengths = crate::rank::SharedLengths::default();
+        crate::rank::register(&conn, &row_lengths)?;
         Ok(Self {
             conn,
             spatial: std::cell::RefCell::new(None),
             vocabulary: std::cell::RefCell::default(),
+            row_lengths,
         })
     }
 
@@ -123,15 +128,29 @@ impl Directory {
     pub fn forget_cached_index(&self) {
         self.spatial.replace(None);
         self.vocabulary.borrow_mut().clear();
+        self.forget_row_lengths();
     }
 
     pub(crate) fn vocabulary(&self) -> &std::cell::RefCell<crate::vocabulary::Vocabulary> {
         &self.vocabulary
     }
 
+    /// The index rows' lengths for `lotse_rank`, read again if stale.
+    pub(crate) fn refresh_row_lengths(&self) -> Result<(), CoreError> {
+        crate::rank::refresh(&self.conn, &self.row_lengths)
+    }
+
+    fn forget_row_lengths(&self) {
+        self.row_lengths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         self.spatial.replace(None);
         self.vocabulary.get_mut().clear();
+        self.forget_row_lengths();
         &mut self.conn
     }
 
