@@ -6,7 +6,7 @@
 //! answers with one `SELECT sz FROM offers_fts_docsize WHERE id = ?` per
 //! row: at 100k offers that lookup was about half of ranking a common word's
 //! 5,000–17,000 matches. Here the lengths of all rows are read once into
-//! memory (about 4 bytes per offer, 10–20 ms at 100k offers) and kept until
+//! memory (about 4 bytes per offer, one scan of the docsize table) and kept until
 //! the database changes (see [`crate::vocabulary::stamp`]). A row that is
 //! not in that table is measured by FTS5 as before.
 
