@@ -24,12 +24,14 @@ mod nearest;
 pub mod outbox;
 pub mod packs;
 pub mod publish;
+mod rank;
 mod reports;
 mod search;
 mod spatial;
 mod storage;
 pub mod sync;
 pub mod taxonomy;
+mod vocabulary;
 
 pub use error::CoreError;
 pub use nearest::{NearbyHit, NearestQuery, OfferFilter, PreparedIndex};

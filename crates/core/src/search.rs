@@ -27,7 +27,8 @@ pub struct SearchHit {
 }
 
 /// Column weights for bm25: name, description, provider, address, categories.
-const RANK_SQL: &str = "bm25(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
+/// `lotse_rank` is FTS5's `bm25` with row lengths kept in memory (see `rank`).
+const RANK_SQL: &str = "lotse_rank(offers_fts, 10.0, 1.0, 3.0, 2.0, 6.0)";
 
 /// Typo matches rank after exact and prefix matches; category members after both.
 const TYPO_PENALTY: f64 = 1_000.0;
@@ -45,15 +46,22 @@ pub fn tokens(text: &str) -> Vec<String> {
 }
 
 /// Bounded Levenshtein distance over chars; `None` when above `max`.
-pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
+#[cfg(test)]
+fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    edit_distance_chars(&a, &b, max)
+}
+
+/// [`edit_distance`] of words already split into chars.
+fn edit_distance_chars(a: &[char], b: &[char], max: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > max {
         return None;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
@@ -63,7 +71,7 @@ pub fn edit_distance(a: &str, b: &str, max: usize) -> Option<usize> {
         if row_min > max {
             return None;
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev.last().copied().filter(|d| *d <= max)
 }
@@ -97,6 +105,7 @@ impl Directory {
         // Otherwise category names widen each word inside the text query.
         let members = members_mask(&words);
         let widen = members.is_none();
+        self.refresh_row_lengths()?;
         let mut hits = self.run_match(&text_expression(&words, widen), query)?;
         if hits.len() < query.limit {
             if let Some(expr) = self.typo_expression(&words, widen)? {
@@ -123,13 +132,54 @@ impl Directory {
         expression: &str,
         query: &SearchQuery,
     ) -> Result<Vec<SearchHit>, CoreError> {
-        let sql = format!(
-            "SELECT rowid, {RANK_SQL} AS score FROM offers_fts WHERE offers_fts MATCH ?1 ORDER BY score LIMIT {CANDIDATE_LIMIT}"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
+        // Without a point or a filter only the best `limit` rows can be
+        // shown: ranking needs every match scored, but only those are kept
+        // in order (far cheaper than keeping CANDIDATE_LIMIT). Offers the
+        // filter drops anyway (not listed) may leave it short: then again
+        // with every candidate.
+        let unfiltered = query.near.is_none() && query.filter == OfferFilter::default();
+        let few = query.limit.saturating_mul(2).max(16);
+        if unfiltered && few < CANDIDATE_LIMIT {
+            let (hits, every_match) = self.ranked_hits(expression, query, few)?;
+            if hits.len() >= query.limit || every_match {
+                return Ok(hits);
+            }
+        }
+        let (mut hits, _) = self.ranked_hits(expression, query, CANDIDATE_LIMIT)?;
+        if query.near.is_some() {
+            // Text score first (to one decimal, so equally good matches tie), then distance.
+            let bucket = |s: f64| (s * 10.0).round() as i64;
+            hits.sort_by(|a, b| {
+                bucket(a.score).cmp(&bucket(b.score)).then(
+                    a.distance_m
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.distance_m.unwrap_or(0.0)),
+                )
+            });
+        }
+        Ok(hits)
+    }
+
+    /// The `candidates` best-ranked matches (ties by row), as hits that pass
+    /// the filter, at most `query.limit` of them without a point; and
+    /// whether those were all the matches.
+    fn ranked_hits(
+        &self,
+        expression: &str,
+        query: &SearchQuery,
+        candidates: usize,
+    ) -> Result<(Vec<SearchHit>, bool), CoreError> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT rowid, {RANK_SQL} AS score FROM offers_fts WHERE offers_fts MATCH ?1
+             ORDER BY score, rowid LIMIT ?2"
+        ))?;
+        let limit = i64::try_from(candidates).unwrap_or(i64::MAX);
         let rows: Vec<(i64, f64)> = stmt
-            .query_map([expression], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .query_map(rusqlite::params![expression, limit], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
             .collect::<Result<_, _>>()?;
+        let every_match = rows.len() < candidates;
         let mut hits = Vec::new();
         for (row, score) in rows {
             let Some(offer) = offer_summary(self.conn(), row)? else {
@@ -148,18 +198,7 @@ impl Directory {
                 break;
             }
         }
-        if query.near.is_some() {
-            // Text score first (to one decimal, so equally good matches tie), then distance.
-            let bucket = |s: f64| (s * 10.0).round() as i64;
-            hits.sort_by(|a, b| {
-                bucket(a.score).cmp(&bucket(b.score)).then(
-                    a.distance_m
-                        .unwrap_or(0.0)
-                        .total_cmp(&b.distance_m.unwrap_or(0.0)),
-                )
-            });
-        }
-        Ok(hits)
+        Ok((hits, every_match))
     }
 
     /// Add offers of the categories in `mask` that are not in `hits` yet, after them.
@@ -219,24 +258,23 @@ impl Directory {
     /// Each word OR'ed with the indexed words within its typo budget, or
     /// `None` when no word has a near neighbour.
     fn typo_expression(&self, words: &[String], widen: bool) -> Result<Option<String>, CoreError> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT term FROM offers_fts_vocab WHERE term >= ?1 AND term < ?2")?;
         let mut any = false;
         let mut parts = Vec::new();
         for word in words {
-            let budget = typo_budget(word.chars().count());
+            let chars: Vec<char> = word.chars().collect();
+            let budget = typo_budget(chars.len());
             let mut alternatives = Vec::new();
-            if budget > 0 {
-                // Typos rarely hit the first letter: scan only terms sharing it.
-                let first: String = word.chars().take(1).collect();
-                let upper = format!("{first}\u{10FFFF}");
-                let terms =
-                    stmt.query_map([first.as_str(), upper.as_str()], |r| r.get::<_, String>(0))?;
-                for term in terms {
-                    let term = term?;
-                    if edit_distance(word, &term, budget).is_some() && &term != word {
-                        alternatives.push(quoted(&term));
+            // Typos rarely hit the first letter: only terms sharing it.
+            if let Some(first) = chars.first().filter(|_| budget > 0) {
+                let terms = self
+                    .vocabulary()
+                    .borrow_mut()
+                    .starting_with(self.conn(), *first)?;
+                for term in terms.iter() {
+                    if term.text != *word
+                        && edit_distance_chars(&chars, &term.chars, budget).is_some()
+                    {
+                        alternatives.push(quoted(&term.text));
                         any = true;
                     }
                 }

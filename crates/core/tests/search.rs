@@ -92,3 +92,51 @@ fn with_a_point_equal_matches_are_ordered_by_distance() {
     assert_eq!(hits[0].offer.name, "Migrationsberatung Süd", "{hits:?}");
     assert!(hits[0].distance_m.expect("distance") < 1_000.0);
 }
+
+#[test]
+fn typo_matches_follow_writes_on_this_and_other_connections() {
+    let (tmp, mut db) = directory();
+    // Reads (and keeps) the index's words starting with "w".
+    assert!(names(&db, "Wohnungsbörze").is_empty());
+    let mut wohnen = offer("wohnen", "wohnen", 53.60, 11.40);
+    wohnen.0.name = "Wohnungsbörse Nord".into();
+    db.upsert(&batch(vec![wohnen])).expect("upsert");
+    assert_eq!(names(&db, "Wohnungsbörze"), ["Wohnungsbörse Nord"]);
+
+    // Another connection (a sync on a worker thread) adds a word.
+    assert!(names(&db, "Wohnzimmerkonsert").is_empty());
+    let mut other = Directory::open(&tmp.path().join("lotse.sqlite")).expect("second connection");
+    let mut konzert = offer("konzert", "wohnen", 53.61, 11.40);
+    konzert.0.name = "Wohnzimmerkonzert".into();
+    other
+        .upsert(&batch(vec![konzert]))
+        .expect("upsert elsewhere");
+    assert_eq!(names(&db, "Wohnzimmerkonsert"), ["Wohnzimmerkonzert"]);
+}
+
+#[test]
+fn offers_never_listed_do_not_crowd_out_the_best_matches() {
+    let (_tmp, mut db) = file_directory();
+    // More closed offers than one short ranking pass looks at, all ranked
+    // first (the word is in their names), then one open offer.
+    let mut items = Vec::new();
+    for i in 0..60 {
+        let mut closed = offer(&format!("closed-{i}"), "kita", 53.6, 11.4);
+        closed.0.name = format!("Sonnenblume Sonnenblume {i}");
+        closed.0.status = lotse_core::model::ServiceStatus::Defunct;
+        items.push(closed);
+    }
+    let mut open = offer("open", "kita", 53.6, 11.4);
+    open.0.name = "Kinderhaus".into();
+    open.0.description = "Sonnenblume".into();
+    items.push(open);
+    db.upsert(&batch(items)).expect("upsert");
+    let q = SearchQuery {
+        text: "Sonnenblume".into(),
+        limit: 5,
+        ..SearchQuery::default()
+    };
+    let hits = db.search(&q).expect("search");
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].offer.name, "Kinderhaus");
+}

@@ -43,17 +43,32 @@ fn migrations() -> Migrations<'static> {
 /// The most of the file read through a memory map.
 const MMAP_BYTES: i64 = 1 << 31;
 
+/// The page size of a new database file (an existing file keeps its own).
+/// Against SQLite's 4 KiB default, an import of 100k offers writes a
+/// quarter as many WAL frames and B-tree pages: the commit went from about
+/// 0.33 s to 0.24 s and, on a busy shared machine, the whole import from
+/// 3.3 s to 2.5 s (medians of 7 runs; on a quiet machine both were about
+/// 2.3 s). The file is slightly smaller, and the full-text index's lookups
+/// descend fewer levels.
+const NEW_FILE_PAGE_SIZE: i64 = 16 * 1024;
+
 /// An open directory database.
 pub struct Directory {
     conn: Connection,
     /// The nearest-neighbour index, built on first use; dropped by every write.
     spatial: std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>>,
+    /// The full-text index's words for typo matching, read per first letter.
+    vocabulary: std::cell::RefCell<crate::vocabulary::Vocabulary>,
+    /// The index rows' lengths for ranking, shared with `lotse_rank`.
+    row_lengths: crate::rank::SharedLengths,
 }
 
 impl Directory {
     /// Open (or create) the directory at `path` and bring its schema up to date.
     pub fn open(path: &Path) -> Result<Self, CoreError> {
         let conn = Connection::open(path)?;
+        // Only takes effect while the file is still empty, before WAL mode.
+        conn.pragma_update(None, "page_size", NEW_FILE_PAGE_SIZE)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // Read pages through a memory map: no read syscall per page on
@@ -100,9 +115,13 @@ impl Directory {
             fts::rebuild_all(&tx)?;
             tx.commit()?;
         }
+        let row_lengths = crate::rank::SharedLengths::default();
+        crate::rank::register(&conn, &row_lengths)?;
         Ok(Self {
             conn,
             spatial: std::cell::RefCell::new(None),
+            vocabulary: std::cell::RefCell::default(),
+            row_lengths,
         })
     }
 
@@ -120,10 +139,30 @@ impl Directory {
     /// drop what this one keeps in memory, so the next read sees the change.
     pub fn forget_cached_index(&self) {
         self.spatial.replace(None);
+        self.vocabulary.borrow_mut().clear();
+        self.forget_row_lengths();
+    }
+
+    pub(crate) fn vocabulary(&self) -> &std::cell::RefCell<crate::vocabulary::Vocabulary> {
+        &self.vocabulary
+    }
+
+    /// The index rows' lengths for `lotse_rank`, read again if stale.
+    pub(crate) fn refresh_row_lengths(&self) -> Result<(), CoreError> {
+        crate::rank::refresh(&self.conn, &self.row_lengths)
+    }
+
+    fn forget_row_lengths(&self) {
+        self.row_lengths
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
     }
 
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         self.spatial.replace(None);
+        self.vocabulary.get_mut().clear();
+        self.forget_row_lengths();
         &mut self.conn
     }
 
@@ -160,6 +199,29 @@ mod tests {
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
             .expect("fk");
         assert_eq!(fk, 1);
+        let page_size: i64 = db
+            .conn()
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .expect("page size");
+        assert_eq!(page_size, NEW_FILE_PAGE_SIZE);
+    }
+
+    #[test]
+    fn an_existing_file_keeps_its_page_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("lotse.sqlite");
+        {
+            let conn = Connection::open(&path).expect("raw open");
+            conn.execute_batch("PRAGMA page_size = 4096; CREATE TABLE t (x); DROP TABLE t;")
+                .expect("old file");
+        }
+        let db = Directory::open(&path).expect("open");
+        let page_size: i64 = db
+            .conn()
+            .pragma_query_value(None, "page_size", |r| r.get(0))
+            .expect("page size");
+        assert_eq!(page_size, 4096);
+        assert_eq!(db.schema_version().expect("version"), SCHEMA_VERSION);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashSet};
 use rusqlite::Transaction;
 
 use crate::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData};
+use crate::model::DirectoryBatch;
 use crate::storage::delete::{delete_service, retain_offers};
 use crate::storage::{validate, write};
 
@@ -115,13 +116,32 @@ fn upsert_entries(
     let mut claim = tx.prepare_cached(
         "INSERT INTO region_entries (region_id, service_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
-    for s in &batch.services {
-        claim.execute([region, s.id.as_str()])?;
+    // In key order, both B-trees of region_entries grow at their right
+    // edge (no page splits in the middle, full pages).
+    let mut ids: Vec<&str> = batch.services.iter().map(|s| s.id.as_str()).collect();
+    ids.sort_unstable();
+    for id in ids {
+        claim.execute([region, id])?;
     }
+    drop_elsewhere(batch);
     Ok(Applied {
         upserted: count,
         deleted: 0,
     })
+}
+
+/// Free a large batch on another thread: its millions of small strings
+/// took about 0.25 s to free at 100k offers, time the caller would
+/// otherwise wait before the commit. Freed here if no thread can start.
+fn drop_elsewhere(batch: DirectoryBatch) {
+    const LARGE: usize = 4_096;
+    if batch.services.len() < LARGE {
+        return;
+    }
+    // On failure the closure, and the batch with it, is dropped here.
+    let _ = std::thread::Builder::new()
+        .name("lotse-free".into())
+        .spawn(move || drop(batch));
 }
 
 fn members(tx: &Transaction<'_>, region: &str) -> Result<Vec<String>, FeedError> {
