@@ -4,6 +4,7 @@
 mod commands;
 mod data_commands;
 mod field_commands;
+mod heap_trim;
 mod state;
 mod sync_commands;
 mod tiles;
@@ -30,34 +31,10 @@ pub fn mobile_main() {
 pub fn run() -> Result<(), StartError> {
     let tile_server = tiles::server();
     let served = std::sync::Arc::clone(&tile_server);
-    tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .register_asynchronous_uri_scheme_protocol(
-            tiles::SCHEME,
-            move |_ctx, request, responder| {
-                let server = std::sync::Arc::clone(&served);
-                tauri::async_runtime::spawn_blocking(move || {
-                    responder.respond(tiles::respond(&server, &request));
-                });
-            },
-        )
-        .setup(move |app| {
-            let state = AppState::open(&state::data_dir(app.handle())?)?;
-            tiles::reload(&tile_server, &state.packs);
-            let feed_set_up = state
-                .directory()
-                .ok()
-                .and_then(|d| d.sync_status().ok())
-                .is_some_and(|s| !s.feed.url.is_empty());
-            app.manage(state);
-            app.manage(tile_server);
-            // The background update on start, when an office's feed is set up.
-            if feed_set_up {
-                sync_commands::spawn_sync(app.handle());
-            }
-            Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
+    let trimmer = heap_trim::HeapTrimmer::start();
+    let (after_tile, after_command) = (trimmer.clone(), trimmer.clone());
+    let handler: Box<dyn Fn(tauri::ipc::Invoke) -> bool + Send + Sync> =
+        Box::new(tauri::generate_handler![
             commands::app_info,
             commands::list_categories,
             commands::nearest,
@@ -85,7 +62,42 @@ pub fn run() -> Result<(), StartError> {
             data_commands::import_favourites,
             data_commands::storage_info,
             data_commands::delete_all_data,
-        ])
+        ]);
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .register_asynchronous_uri_scheme_protocol(
+            tiles::SCHEME,
+            move |_ctx, request, responder| {
+                let (server, trimmer) = (std::sync::Arc::clone(&served), after_tile.clone());
+                tauri::async_runtime::spawn_blocking(move || {
+                    responder.respond(tiles::respond(&server, &request));
+                    trimmer.note_work();
+                });
+            },
+        )
+        .setup(move |app| {
+            let state = AppState::open(&state::data_dir(app.handle())?)?;
+            tiles::reload(&tile_server, &state.packs);
+            let feed_set_up = state
+                .directory()
+                .ok()
+                .and_then(|d| d.sync_status().ok())
+                .is_some_and(|s| !s.feed.url.is_empty());
+            app.manage(state);
+            app.manage(tile_server);
+            app.manage(trimmer);
+            // The background update on start, when an office's feed is set up.
+            if feed_set_up {
+                sync_commands::spawn_sync(app.handle());
+            }
+            Ok(())
+        })
+        // Every command counts as work for the heap trimmer.
+        .invoke_handler(move |invoke| {
+            let handled = handler(invoke);
+            after_command.note_work();
+            handled
+        })
         .run(tauri::generate_context!())?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! poll `sync_status` for progress.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use lotse_contract::{ApiError, FeedSetupDto, SyncChangesDto, SyncProgressDto, SyncStatusDto};
@@ -13,6 +14,7 @@ use lotse_core::Directory;
 use tauri::{AppHandle, Manager, State};
 
 use crate::data_commands::blocking_task;
+use crate::heap_trim::HeapTrimmer;
 use crate::AppState;
 
 /// The longest one `wait_for_update` call waits.
@@ -53,6 +55,9 @@ pub fn run_update(
         Err(e) => Err(e.into()),
     };
     ticket.finish(outcome.map_err(|e| problem_of(&e)));
+    if let Some(trimmer) = app.try_state::<Arc<HeapTrimmer>>() {
+        trimmer.note_work();
+    }
 }
 
 /// Start an update in the background; `false` when one is running already.
