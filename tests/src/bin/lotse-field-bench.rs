@@ -18,7 +18,8 @@
 //!    (WebKit's web and network processes) is read from `/proc`: RSS (shared
 //!    pages counted in every process) and PSS (shared pages divided).
 //!
-//! Usage: `cargo run --release -p lotse-e2e --bin lotse-field-bench [-- OFFERS [RUNS]]`
+//! Usage: `cargo run --release -p lotse-e2e --bin lotse-field-bench [-- OFFERS [RUNS] [--phone]]`
+//! (`--phone`: the phone layout, 360×740, instead of a 1280×800 window)
 //! after `cargo xtask build`.
 
 #[path = "../../../crates/core/benches/synthetic.rs"]
@@ -309,7 +310,33 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
-async fn bench(n: usize, runs: usize) -> Result<(), HarnessError> {
+/// For comparison: the app on its 12-offer demo directory, list shown,
+/// nothing scrolled; what the window and WebKit cost before any data.
+async fn engine_floor(screen: (u32, u32)) -> Result<(), HarnessError> {
+    let s = AppSession::launch(LaunchOptions {
+        screen,
+        ..LaunchOptions::named("field-floor")
+    })
+    .await?;
+    s.wait_for("[data-testid=results][data-state=ready]")
+        .await?;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let pid = app_pid(s.data_dir.path()).ok_or_else(|| fail("the app process was not found"))?;
+    let tree = tree_memory(pid);
+    let parts: Vec<String> = tree
+        .iter()
+        .map(|p| format!("{} {:.0}/{:.0}", p.name, mib(p.rss_kib), mib(p.pss_kib)))
+        .collect();
+    println!(
+        "floor: the demo directory (12 offers), list shown, nothing scrolled: RSS {:.0} MiB, PSS {:.0} MiB (RSS/PSS: {})",
+        mib(tree.iter().map(|p| p.rss_kib).sum()),
+        mib(tree.iter().map(|p| p.pss_kib).sum()),
+        parts.join(", ")
+    );
+    s.finish().await
+}
+
+async fn bench(n: usize, runs: usize, screen: (u32, u32)) -> Result<(), HarnessError> {
     let work = tempfile::tempdir()?;
     let store = Arc::new(
         lotse_server::SuggestionStore::open(&work.path().join("suggestions.sqlite"))
@@ -328,15 +355,17 @@ async fn bench(n: usize, runs: usize) -> Result<(), HarnessError> {
         changed as f64 * 100.0 / n as f64,
         started.elapsed().as_secs_f64()
     );
+    engine_floor(screen).await?;
     let device = work.path().join("device");
     let mut times = Vec::new();
     let mut memory = Vec::new();
     for run in 0..runs {
         offer_version(work.path(), 1)?;
-        let s = AppSession::launch_with(LaunchOptions::named(&format!("field-{run}")), |dir| {
-            Ok(copy_dir(&device, dir)?)
-        })
-        .await?;
+        let options = LaunchOptions {
+            screen,
+            ..LaunchOptions::named(&format!("field-{run}"))
+        };
+        let s = AppSession::launch_with(options, |dir| Ok(copy_dir(&device, dir)?)).await?;
         let ms = list_after_update(&s, work.path()).await?;
         let pid =
             app_pid(s.data_dir.path()).ok_or_else(|| fail("the app process was not found"))?;
@@ -409,7 +438,14 @@ async fn main() -> std::process::ExitCode {
     let mut args = std::env::args().skip(1).filter_map(|a| a.parse().ok());
     let n: usize = args.next().unwrap_or(100_000);
     let runs: usize = args.next().unwrap_or(5).max(1);
-    match bench(n, runs).await {
+    // `--phone`: the phone layout (360×740) instead of a 1280×800 window.
+    let screen = if std::env::args().any(|a| a == "--phone") {
+        (360, 740)
+    } else {
+        (1280, 800)
+    };
+    println!("window {}×{}", screen.0, screen.1);
+    match bench(n, runs, screen).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("lotse-field-bench: {e}");
