@@ -310,6 +310,20 @@ fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0
 }
 
+/// Total RSS and PSS (KiB) of `tree`, and "name rss/pss" per process (MiB).
+fn summary(tree: &[lotse_e2e::memory::ProcessMemory]) -> (u64, u64, String) {
+    let parts: Vec<String> = tree
+        .iter()
+        .filter(|p| p.rss_kib > 0)
+        .map(|p| format!("{} {:.0}/{:.0}", p.name, mib(p.rss_kib), mib(p.pss_kib)))
+        .collect();
+    (
+        tree.iter().map(|p| p.rss_kib).sum(),
+        tree.iter().map(|p| p.pss_kib).sum(),
+        parts.join(", "),
+    )
+}
+
 /// For comparison: the app on its 12-offer demo directory, list shown,
 /// nothing scrolled; what the window and WebKit cost before any data.
 async fn engine_floor(screen: (u32, u32)) -> Result<(), HarnessError> {
@@ -322,16 +336,11 @@ async fn engine_floor(screen: (u32, u32)) -> Result<(), HarnessError> {
         .await?;
     tokio::time::sleep(Duration::from_secs(3)).await;
     let pid = app_pid(s.data_dir.path()).ok_or_else(|| fail("the app process was not found"))?;
-    let tree = tree_memory(pid);
-    let parts: Vec<String> = tree
-        .iter()
-        .map(|p| format!("{} {:.0}/{:.0}", p.name, mib(p.rss_kib), mib(p.pss_kib)))
-        .collect();
+    let (rss, pss, parts) = summary(&tree_memory(pid));
     println!(
-        "floor: the demo directory (12 offers), list shown, nothing scrolled: RSS {:.0} MiB, PSS {:.0} MiB (RSS/PSS: {})",
-        mib(tree.iter().map(|p| p.rss_kib).sum()),
-        mib(tree.iter().map(|p| p.pss_kib).sum()),
-        parts.join(", ")
+        "floor: the demo directory (12 offers), list shown, nothing scrolled: RSS {:.0} MiB, PSS {:.0} MiB (RSS/PSS: {parts})",
+        mib(rss),
+        mib(pss),
     );
     s.finish().await
 }
@@ -383,21 +392,12 @@ async fn bench(n: usize, runs: usize, screen: (u32, u32)) -> Result<(), HarnessE
         times.push(ms);
         use_list_and_map(&s).await?;
         let tree = tree_memory(pid);
-        let (rss, pss) = (
-            tree.iter().map(|p| p.rss_kib).sum::<u64>(),
-            tree.iter().map(|p| p.pss_kib).sum::<u64>(),
-        );
-        let parts: Vec<String> = tree
-            .iter()
-            .filter(|p| p.rss_kib > 0)
-            .map(|p| format!("{} {:.0}/{:.0}", p.name, mib(p.rss_kib), mib(p.pss_kib)))
-            .collect();
+        let (rss, pss, parts) = summary(&tree);
         println!(
-            "run {}: after the list and the map: RSS {:.0} MiB, PSS {:.0} MiB (RSS/PSS: {})",
+            "run {}: after the list and the map: RSS {:.0} MiB, PSS {:.0} MiB (RSS/PSS: {parts})",
             run + 1,
             mib(rss),
             mib(pss),
-            parts.join(", ")
         );
         for p in &tree {
             let top: Vec<String> = largest_mappings(p.pid, 6)
