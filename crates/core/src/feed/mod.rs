@@ -15,7 +15,7 @@ pub use manifest::{
     BlobRef, DeltaRef, Manifest, PackRef, RegionManifest, SignedManifest, MANIFEST_FILE,
 };
 pub use region_data::{
-    batch_from, batch_of, entries_of, hex, sha256_hex, DataHeader, FeedEntry, RegionData,
+    batch_from, batch_of, entries_of, hex, sha256_hex, DataHeader, FeedEntry, RegionData, Repeats,
 };
 
 /// Where blobs live, relative to the manifest.

@@ -1,5 +1,6 @@
 //! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
 
+mod checks_v9;
 pub(crate) mod delete;
 pub(crate) mod fts;
 pub(crate) mod read;
@@ -31,13 +32,25 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../sync/sync_v6.sql"),
     include_str!("compact_v7.sql"),
     include_str!("../sync/reporter_token_v8.sql"),
+    checks_v9::SQL,
 ];
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATION_SQL.len() as i64;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATION_SQL.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATION_SQL
+            .iter()
+            .map(|&sql| {
+                if sql == checks_v9::SQL {
+                    M::up_with_hook(sql, checks_v9::rewrite)
+                } else {
+                    M::up(sql)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The most of the file read through a memory map.

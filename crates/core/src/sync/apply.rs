@@ -10,7 +10,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::Transaction;
 
-use crate::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData};
+use crate::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData, Repeats};
 use crate::model::DirectoryBatch;
 use crate::storage::delete::{delete_service, retain_offers};
 use crate::storage::{validate, write};
@@ -106,7 +106,7 @@ fn upsert_entries(
         .collect();
     drop(stored_ids);
     let count = entries.len() as u64;
-    let batch = batch_from(entries);
+    let (batch, repeats) = batch_from(entries);
     // Checked while it is written; the caller rolls an invalid one back.
     validate::batch_while(&batch, || write::write_batch(tx, &batch, &mut |_| {}))?;
     for (service_id, offers) in &refreshed {
@@ -123,17 +123,18 @@ fn upsert_entries(
     for id in ids {
         claim.execute([region, id])?;
     }
-    drop_elsewhere(batch);
+    drop_elsewhere(batch, repeats);
     Ok(Applied {
         upserted: count,
         deleted: 0,
     })
 }
 
-/// Free a large batch on another thread: its millions of small strings
-/// took about 0.25 s to free at 100k offers, time the caller would
-/// otherwise wait before the commit. Freed here if no thread can start.
-fn drop_elsewhere(batch: DirectoryBatch) {
+/// Free a large batch, and the repeated providers and locations left out
+/// of it, on another thread: its millions of small strings took about
+/// 0.25 s to free at 100k offers, time the caller would otherwise wait
+/// before the commit. Freed here if no thread can start.
+fn drop_elsewhere(batch: DirectoryBatch, repeats: Repeats) {
     const LARGE: usize = 4_096;
     if batch.services.len() < LARGE {
         return;
@@ -141,7 +142,7 @@ fn drop_elsewhere(batch: DirectoryBatch) {
     // On failure the closure, and the batch with it, is dropped here.
     let _ = std::thread::Builder::new()
         .name("lotse-free".into())
-        .spawn(move || drop(batch));
+        .spawn(move || drop((batch, repeats)));
 }
 
 fn members(tx: &Transaction<'_>, region: &str) -> Result<Vec<String>, FeedError> {
