@@ -12,6 +12,9 @@ use lotse_core::model::{
 use lotse_core::Directory;
 use rusqlite::types::Value;
 
+#[path = "write_paths/first_write.rs"]
+mod first_write;
+
 fn org(i: usize, name: &str) -> Organization {
     Organization {
         id: format!("org-{i}"),

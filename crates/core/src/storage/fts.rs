@@ -129,6 +129,16 @@ fn spaced<'a>(
     }
 }
 
+/// One offer's index row.
+pub(super) const INSERT_SQL: &str =
+    "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+/// Rows from which a write counts as large.
+pub(super) const LARGE_WRITE_ROWS: usize = 4_096;
+/// Pending bytes before a flush during a large write.
+pub(super) const LARGE_WRITE_HASH_BYTES: i64 = 64 << 20;
+
 /// Rewrite the index rows of these offers (removing those that are gone).
 pub fn refresh(conn: &Connection, offer_rows: &BTreeSet<i64>) -> Result<(), CoreError> {
     let rows: Vec<i64> = offer_rows.iter().copied().collect();
@@ -154,10 +164,7 @@ pub fn refresh_with(
         .optional()?;
     let bulk = BulkWrite::begin(conn, offer_rows.len())?;
     let mut delete = conn.prepare_cached("DELETE FROM offers_fts WHERE rowid = ?1")?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let mut insert = conn.prepare_cached(INSERT_SQL)?;
     let mut buffer = Document::default();
     for &row in offer_rows {
         if highest.is_some_and(|highest| row <= highest) {
@@ -194,15 +201,11 @@ struct BulkWrite {
 }
 
 impl BulkWrite {
-    /// Rows from which a write counts as large.
-    const ROWS: usize = 4_096;
-    /// Pending bytes before a flush during a large write.
-    const HASH_BYTES: i64 = 64 << 20;
     /// FTS5's default `hashsize`.
     const DEFAULT_HASH_BYTES: i64 = 1 << 20;
 
     fn begin(conn: &Connection, rows: usize) -> Result<Self, CoreError> {
-        if rows < Self::ROWS {
+        if rows < LARGE_WRITE_ROWS {
             return Ok(Self { restore: None });
         }
         let stored: Option<i64> = conn
@@ -212,7 +215,7 @@ impl BulkWrite {
                 |r| r.get(0),
             )
             .optional()?;
-        set_hashsize(conn, Self::HASH_BYTES)?;
+        set_hashsize(conn, LARGE_WRITE_HASH_BYTES)?;
         Ok(Self {
             restore: Some(stored.unwrap_or(Self::DEFAULT_HASH_BYTES)),
         })
@@ -226,7 +229,7 @@ impl BulkWrite {
     }
 }
 
-fn set_hashsize(conn: &Connection, bytes: i64) -> Result<(), CoreError> {
+pub(super) fn set_hashsize(conn: &Connection, bytes: i64) -> Result<(), CoreError> {
     conn.execute(
         "INSERT INTO offers_fts (offers_fts, rank) VALUES ('hashsize', ?1)",
         [bytes],

@@ -3,6 +3,7 @@
 mod checks_v9;
 pub(crate) mod delete;
 pub(crate) mod fts;
+mod fts_build;
 pub(crate) mod read;
 mod read_full;
 mod stats;

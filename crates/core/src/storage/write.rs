@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use foldhash::fast::RandomState;
 
@@ -11,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::progress::{report, WriteProgress, WriteStage};
 use super::tuning::{WriteTuning, STATEMENT_CACHE_CAPACITY};
 use super::write_rows::{insert_or_update, RowWriter};
-use super::{fts, validate, Directory};
+use super::{fts, fts_build, validate, Directory};
 use crate::model::{DirectoryBatch, Service, ServiceStatus};
 use crate::{taxonomy, CoreError};
 
@@ -82,6 +83,27 @@ pub(crate) fn write_batch(
     tx: &Transaction<'_>,
     batch: &DirectoryBatch,
     on_progress: &mut dyn FnMut(WriteProgress),
+) -> Result<(), CoreError> {
+    let table_sql = fts_build::eligible(tx, batch)?;
+    let cancel = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let build = table_sql
+            .as_deref()
+            .map(|sql| fts_build::start(scope, batch, sql, &cancel));
+        let written = write_rows_and_index(tx, batch, on_progress, build);
+        // A write that failed before the index was installed stops its build.
+        cancel.store(true, Ordering::Relaxed);
+        written
+    })
+}
+
+/// [`write_batch`], with the search index of a first large write built on
+/// a second thread (`build`) or, without one, here.
+fn write_rows_and_index(
+    tx: &Transaction<'_>,
+    batch: &DirectoryBatch,
+    on_progress: &mut dyn FnMut(WriteProgress),
+    build: Option<fts_build::Build<'_>>,
 ) -> Result<(), CoreError> {
     tx.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
     let mut touched = Touched::default();
@@ -177,6 +199,20 @@ pub(crate) fn write_batch(
     }
     drop(rows);
     drop(insert_organization);
+    if let Some(build) = build {
+        let total = touched.offers.len() as u64;
+        let progress = |done| WriteProgress {
+            stage: WriteStage::SearchIndex,
+            done,
+            total,
+        };
+        on_progress(progress(0));
+        if build.install(tx, &touched.offers)? {
+            // Indexed on the second thread, and copied in.
+            on_progress(progress(total));
+            return Ok(());
+        }
+    }
     let offer_rows = touched.offer_rows(tx)?;
     on_progress(WriteProgress {
         stage: WriteStage::SearchIndex,
