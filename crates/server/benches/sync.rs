@@ -98,11 +98,12 @@ fn sync_once(
         })
         .expect("sync");
     let total_s = started.elapsed().as_secs_f64();
+    let apply_s = apply_started.map_or(0.0, |t| t.elapsed().as_secs_f64());
     // Let the proxy threads finish counting the last bytes.
     std::thread::sleep(Duration::from_millis(100));
     Timed {
         total_s,
-        apply_s: apply_started.map_or(0.0, |t| t.elapsed().as_secs_f64()),
+        apply_s,
         wire: wire.load(Ordering::Relaxed) - before,
         requests: report.requests,
         not_modified: report.not_modified,

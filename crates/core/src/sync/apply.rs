@@ -175,7 +175,7 @@ pub(crate) fn release_region(tx: &Transaction<'_>, region: &str) -> Result<u64, 
     release(tx, region, all.iter().map(String::as_str).collect())
 }
 
-/// Demo offers make way for real data: once a region is applied, demo
+/// Demo offers make way for real data: when a region is applied, demo
 /// services that no region keeps are removed.
 pub(crate) fn drop_demo(tx: &Transaction<'_>) -> Result<u64, FeedError> {
     let ids: Vec<String> = tx

@@ -334,6 +334,10 @@ impl<'a> SyncEngine<'a> {
     ) -> Result<(), FeedError> {
         let total = report.bytes;
         let tx = db.conn_mut().transaction()?;
+        // Demo offers make way first: a device's first region then goes
+        // into an empty directory, whose search index is built on a second
+        // thread. Rolled back with the rest if the region fails.
+        super::apply::drop_demo(&tx)?;
         let mut version = current;
         for file in files {
             let next = file.header.version_after();
@@ -348,7 +352,6 @@ impl<'a> SyncEngine<'a> {
                 region.version
             )));
         }
-        super::apply::drop_demo(&tx)?;
         set_region(&tx, id, &region.name, version, total, at)?;
         tx.commit()?;
         Ok(())
