@@ -85,7 +85,15 @@ fn RegionSection() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="settings__list">
-                            {list.into_iter().map(|r| view! { <RegionItem region=r /> }).collect_view()}
+                            {
+                                let kept = list.iter().filter(|r| r.kept).count();
+                                list.into_iter()
+                                    .map(|r| {
+                                        let last = r.kept && kept == 1;
+                                        view! { <RegionItem region=r last=last /> }
+                                    })
+                                    .collect_view()
+                            }
                         </ul>
                     }
                     .into_any()
@@ -96,7 +104,7 @@ fn RegionSection() -> impl IntoView {
 }
 
 #[component]
-fn RegionItem(region: RegionDto) -> impl IntoView {
+fn RegionItem(region: RegionDto, last: bool) -> impl IntoView {
     let (i18n, sync) = (use_i18n(), use_sync());
     let id = region.id.clone();
     let toggle = move |ev: leptos::ev::Event| {
@@ -130,10 +138,17 @@ fn RegionItem(region: RegionDto) -> impl IntoView {
     view! {
         <li class="settings__item" data-testid="region" data-region=region.id.clone()>
             <label class="settings__check">
-                <input type="checkbox" checked=region.kept on:change=toggle />
+                // The last kept region stays: with none kept, the next
+                // update would fetch every region.
+                <input type="checkbox" checked=region.kept disabled=last on:change=toggle />
                 <span>{let d = details.clone(); move || d().0}</span>
             </label>
             <span class="settings__meta">{move || details().1}</span>
+            {last.then(|| view! {
+                <span class="settings__meta" data-testid="region-last">
+                    {move || i18n.t(Key::SettingsRegionLast)}
+                </span>
+            })}
         </li>
     }
 }

@@ -102,6 +102,16 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
         "the server has not received the report",
     )?;
     s.wait_for("[data-testid=sync-from]").await?;
+    // The one region kept offline cannot be switched off: with none kept,
+    // the next update would fetch every region.
+    let switch = s
+        .wait_for("[data-testid=region] input[type=checkbox]")
+        .await?;
+    check(
+        switch.prop("disabled").await?.as_deref() == Some("true"),
+        "the last kept region can be switched off",
+    )?;
+    s.wait_for("[data-testid=region-last]").await?;
 
     s.wait_for("[data-testid=nav-reports]")
         .await?

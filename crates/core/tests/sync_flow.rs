@@ -120,6 +120,13 @@ fn overlapping_regions_keep_shared_offers_until_the_last_one_goes() {
         .find(|(_, l, _)| (51.0..=52.0).contains(&l.point.y()))
         .expect("a shared offer");
     assert!(w.client.offer(&shared.2.id).expect("read").is_some());
+    // The last kept region stays: with none kept, the next update would
+    // fetch every region of the feed.
+    match w.client.unsubscribe_region("nord") {
+        Err(FeedError::LastRegion(id)) => assert_eq!(id, "nord"),
+        other => panic!("expected LastRegion, got {other:?}"),
+    }
+    assert_eq!(w.client.offer_count().expect("count"), nord_only);
 }
 
 #[test]

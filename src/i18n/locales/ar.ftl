@@ -183,6 +183,7 @@ settings-regions = المناطق المحفوظة للاستخدام دون ا�
 settings-regions-empty = تظهر المناطق بعد أول تحديث من مصدر.
 settings-region-keep = حفظ { $region } للاستخدام دون اتصال
 settings-region-size = العروض: { $offers } · حجم التنزيل { $size }
+settings-region-last = تبقى منطقة واحدة على الأقل محفوظة للاستخدام دون اتصال.
 settings-bundles = مشاركة الدليل
 settings-bundles-help = بدون إنترنت يمكن نقل الدليل كملف: على ذاكرة USB، أو عبر تطبيق مراسلة، أو من هاتف آخر. يُتحقق من توقيعه قبل استخدامه.
 settings-bundle-import = فتح ملف دليل …

@@ -180,6 +180,7 @@ settings-regions = Offline gespeicherte Regionen
 settings-regions-empty = Die Regionen erscheinen nach der ersten Aktualisierung aus einer Quelle.
 settings-region-keep = { $region } offline speichern
 settings-region-size = { $offers } Angebote · Download { $size }
+settings-region-last = Mindestens eine Region bleibt offline gespeichert.
 settings-bundles = Verzeichnis weitergeben
 settings-bundles-help = Ohne Internet kann das Verzeichnis als Datei reisen: auf einem USB-Stick, per Messenger oder von einem anderen Handy. Seine Signatur wird geprüft, bevor es verwendet wird.
 settings-bundle-import = Verzeichnisdatei öffnen …

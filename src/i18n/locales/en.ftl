@@ -179,6 +179,7 @@ settings-regions = Regions kept offline
 settings-regions-empty = The regions appear after the first update from a feed.
 settings-region-keep = Keep { $region } offline
 settings-region-size = { $offers } offers · download { $size }
+settings-region-last = At least one region stays offline.
 settings-bundles = Pass the directory on
 settings-bundles-help = Without internet, the directory can travel as a file: on a USB stick, by messenger or from another phone. Its signature is checked before it is used.
 settings-bundle-import = Open a directory file …

@@ -173,6 +173,7 @@ settings-regions = مناطق ذخیره‌شده برای استفاده‌ی �
 settings-regions-empty = مناطق پس از نخستین به‌روزرسانی از یک منبع نمایش داده می‌شوند.
 settings-region-keep = نگه‌داشتن { $region } به‌صورت آفلاین
 settings-region-size = { $offers } پیشنهاد · حجم دانلود { $size }
+settings-region-last = دست‌کم یک منطقه برای استفاده‌ی آفلاین نگه داشته می‌شود.
 settings-bundles = دادن فهرست به دیگران
 settings-bundles-help = بدون اینترنت هم می‌توان فهرست را به‌صورت فایل جابه‌جا کرد: روی فلش USB، با پیام‌رسان یا از یک تلفن دیگر. پیش از استفاده، امضای آن بررسی می‌شود.
 settings-bundle-import = باز کردن فایل فهرست …

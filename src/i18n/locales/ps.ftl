@@ -173,6 +173,7 @@ settings-regions = هغه سیمې چې پرته له انټرنټه ساتل ک
 settings-regions-empty = سیمې د یوې سرچینې له لومړي تازه کولو وروسته ښکاري.
 settings-region-keep = { $region } پرته له انټرنټه وساتئ
 settings-region-size = { $offers } وړاندیزونه · ښکته کول { $size }
+settings-region-last = لږ تر لږه یوه سیمه پرته له انټرنټه ساتل کېږي.
 settings-bundles = لارښود نورو ته ورکړئ
 settings-bundles-help = پرته له انټرنټه، لارښود د فایل په توګه لېږدول کېدای شي: په USB سټیک، د پیغام رسونکي اپ له لارې یا له بل تلیفون څخه. مخکې له کارولو د هغه لاسلیک کتل کېږي.
 settings-bundle-import = د لارښود فایل پرانیزئ …

@@ -173,6 +173,7 @@ settings-regions = Çevrimdışı saklanan bölgeler
 settings-regions-empty = Bölgeler, bir kaynaktan yapılan ilk güncellemeden sonra görünür.
 settings-region-keep = { $region } bölgesini çevrimdışı sakla
 settings-region-size = { $offers } teklif · indirme boyutu { $size }
+settings-region-last = En az bir bölge çevrimdışı saklanır.
 settings-bundles = Rehberi paylaş
 settings-bundles-help = İnternet olmadan rehber bir dosya olarak taşınabilir: USB bellekte, bir mesajlaşma uygulamasıyla veya başka bir telefondan. Kullanılmadan önce imzası kontrol edilir.
 settings-bundle-import = Rehber dosyası aç …

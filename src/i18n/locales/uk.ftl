@@ -183,6 +183,7 @@ settings-regions = Регіони, збережені офлайн
 settings-regions-empty = Регіони зʼявляться після першого оновлення з джерела.
 settings-region-keep = Зберігати регіон { $region } офлайн
 settings-region-size = Пропозицій: { $offers } · завантаження { $size }
+settings-region-last = Щонайменше один регіон залишається збереженим офлайн.
 settings-bundles = Передати довідник
 settings-bundles-help = Без інтернету довідник можна передати файлом: на USB-флешці, через месенджер або з іншого телефону. Перед використанням перевіряється його підпис.
 settings-bundle-import = Відкрити файл довідника …

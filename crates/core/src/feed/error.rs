@@ -40,6 +40,8 @@ pub enum FeedError {
     DeltaBase { region: String, at: u64, base: u64 },
     #[error("region `{0}` is not in the feed")]
     UnknownRegion(String),
+    #[error("`{0}` is the last region kept offline: keep another region first (with none kept, the next update would fetch every region)")]
+    LastRegion(String),
     #[error("{url}: {reason}")]
     Transport { url: String, reason: String },
     #[error("{url}: the server answered {status}")]
@@ -90,9 +92,10 @@ impl From<FeedError> for ApiError {
             | FeedError::DeltaBase { .. }
             | FeedError::BadManifest(_)
             | FeedError::BadData { .. } => ErrorCode::Verification,
-            FeedError::BadKey(_) | FeedError::Config(_) | FeedError::UnknownRegion(_) => {
-                ErrorCode::InvalidInput
-            }
+            FeedError::BadKey(_)
+            | FeedError::Config(_)
+            | FeedError::UnknownRegion(_)
+            | FeedError::LastRegion(_) => ErrorCode::InvalidInput,
             FeedError::Io { .. } | FeedError::Json(_) | FeedError::Core(_) => ErrorCode::Storage,
         };
         ApiError::new(code, err.to_string())

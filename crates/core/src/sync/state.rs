@@ -179,9 +179,19 @@ impl Directory {
     }
 
     /// Stop keeping a region: its services leave the directory unless
-    /// another kept region has them.
+    /// another kept region has them. The last kept region cannot be let go.
     pub fn unsubscribe_region(&mut self, id: &str) -> Result<(), FeedError> {
         let tx = self.conn_mut().transaction()?;
+        // With no region kept the engine keeps every region of the feed:
+        // letting go of the last one would fetch them all.
+        let (kept, this): (i64, bool) = tx.query_row(
+            "SELECT count(*), coalesce(sum(region_id = ?1), 0) > 0 FROM sync_regions",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if this && kept == 1 {
+            return Err(FeedError::LastRegion(id.to_owned()));
+        }
         super::apply::release_region(&tx, id)?;
         tx.execute("DELETE FROM sync_regions WHERE region_id = ?1", [id])?;
         tx.commit()?;
