@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::LARGE_WRITE_ROWS;
 use crate::model::{Location, Service, Translation};
 use crate::CoreError;
 
@@ -134,8 +135,6 @@ pub(super) const INSERT_SQL: &str =
     "INSERT INTO offers_fts (rowid, name, description, provider, address, categories)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-/// Rows from which a write counts as large.
-pub(super) const LARGE_WRITE_ROWS: usize = 4_096;
 /// Pending bytes before a flush during a large write.
 pub(super) const LARGE_WRITE_HASH_BYTES: i64 = 64 << 20;
 

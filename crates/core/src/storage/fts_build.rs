@@ -40,7 +40,7 @@ pub(crate) fn eligible(
     tx: &Transaction<'_>,
     batch: &DirectoryBatch,
 ) -> Result<Option<String>, CoreError> {
-    if batch.service_at_locations.len() < fts::LARGE_WRITE_ROWS {
+    if batch.service_at_locations.len() < super::LARGE_WRITE_ROWS {
         return Ok(None);
     }
     let empty: bool = tx.query_row(
@@ -63,6 +63,8 @@ pub(crate) fn eligible(
 pub(crate) struct Build<'scope> {
     handle: ScopedJoinHandle<'scope, Result<Option<Built>, CoreError>>,
     table_sql: &'scope str,
+    /// The batch's offers, indexed as rows 1..=offers.
+    offers: usize,
 }
 
 /// Start indexing every offer of `batch` under row ids 1..=n. Setting
@@ -74,7 +76,11 @@ pub(crate) fn start<'scope>(
     cancel: &'scope AtomicBool,
 ) -> Build<'scope> {
     let handle = scope.spawn(move || build(batch, table_sql, cancel));
-    Build { handle, table_sql }
+    Build {
+        handle,
+        table_sql,
+        offers: batch.service_at_locations.len(),
+    }
 }
 
 impl Build<'_> {
@@ -90,8 +96,9 @@ impl Build<'_> {
             Ok(built) => built?,
             Err(panic) => std::panic::resume_unwind(panic),
         };
-        let numbered = offer_rows.iter().zip(1..).all(|(&row, n)| row == n);
-        let Some(built) = built.filter(|b| numbered && b.documents == offer_rows.len()) else {
+        let numbered =
+            offer_rows.len() == self.offers && offer_rows.iter().zip(1..).all(|(&row, n)| row == n);
+        let Some(built) = built.filter(|_| numbered) else {
             return Ok(false);
         };
         tx.execute_batch(&format!(
@@ -109,7 +116,6 @@ impl Build<'_> {
 
 /// The shadow tables' rows of a finished index.
 struct Built {
-    documents: usize,
     data: Vec<(i64, Vec<u8>)>,
     idx: Vec<[Value; 3]>,
     docsize: Vec<[Value; 3]>,
@@ -166,7 +172,6 @@ fn build(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
     Ok(Some(Built {
-        documents: batch.service_at_locations.len(),
         data,
         idx: rows_of(&conn, "SELECT segid, term, pgno FROM offers_fts_idx")?,
         docsize: rows_of(&conn, "SELECT id, sz, origin FROM offers_fts_docsize")?,

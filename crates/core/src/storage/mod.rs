@@ -54,6 +54,12 @@ fn migrations() -> Migrations<'static> {
     )
 }
 
+/// A batch of this many records or more counts as large: it is checked on
+/// a second thread while it is written, indexed with a bigger full-text
+/// buffer (and, as a directory's first write, on a second thread), and
+/// freed on another thread.
+pub(crate) const LARGE_WRITE_ROWS: usize = 4_096;
+
 /// The most of the file read through a memory map.
 const MMAP_BYTES: i64 = 1 << 31;
 

@@ -88,9 +88,6 @@ pub fn location(l: &Location) -> Result<(), CoreError> {
     Ok(())
 }
 
-/// Records from which [`batch_while`] checks on a second thread.
-const PARALLEL_RECORDS: usize = 4_096;
-
 /// [`batch`] on a second thread while `write` runs on this one: `write`'s
 /// result when the batch is valid, the first invalid record's error
 /// otherwise (even if `write` failed too, so the error is the same as when
@@ -102,7 +99,7 @@ pub(crate) fn batch_while<T, E: From<CoreError>>(
 ) -> Result<T, E> {
     let records =
         b.organizations.len() + b.services.len() + b.locations.len() + b.service_at_locations.len();
-    if records < PARALLEL_RECORDS {
+    if records < super::LARGE_WRITE_ROWS {
         batch(b)?;
         return write();
     }

@@ -135,8 +135,7 @@ fn upsert_entries(
 /// 0.25 s to free at 100k offers, time the caller would otherwise wait
 /// before the commit. Freed here if no thread can start.
 fn drop_elsewhere(batch: DirectoryBatch, repeats: Repeats) {
-    const LARGE: usize = 4_096;
-    if batch.services.len() < LARGE {
+    if batch.services.len() < crate::storage::LARGE_WRITE_ROWS {
         return;
     }
     // On failure the closure, and the batch with it, is dropped here.
