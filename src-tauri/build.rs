@@ -29,6 +29,8 @@ const COMMANDS: &[&str] = &[
     "import_favourites",
     "storage_info",
     "delete_all_data",
+    "open_link",
+    "share_offer",
 ];
 
 fn main() {

@@ -20,7 +20,7 @@ use crate::AppState;
 /// How many places the place box suggests.
 const PLACE_SUGGESTIONS: usize = 8;
 
-fn lang(tag: Option<String>) -> Lang {
+pub(crate) fn lang(tag: Option<String>) -> Lang {
     tag.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::De)
 }
 

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use lotse_contract::{ApiError, ErrorCode, StorageDto};
+use lotse_contract::{ApiError, ErrorCode, ShareRequest, StorageDto};
 use lotse_core::bundle::import_bundle;
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::clock::{timestamp, SystemClock};
@@ -15,6 +15,7 @@ use lotse_core::sync::service::{changes_of, progress_dto};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::commands::lang;
 use crate::sync_commands::run_update;
 use crate::AppState;
 
@@ -87,6 +88,31 @@ pub async fn export_bundle_file(app: AppHandle) -> Result<Option<String>, ApiErr
         let state = app.state::<AppState>();
         let report = export_device_bundle(&*state.directory()?, &state.cache_dir(), &out)?;
         Ok(Some(report.file))
+    })
+    .await
+}
+
+/// Share an offer as a text, contact (.vcf) or QR code (.png) file. On a
+/// desktop the native save dialog is the share target (a messenger or a USB
+/// stick takes the file from there); `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn share_offer(
+    app: AppHandle,
+    request: ShareRequest,
+    lang_tag: Option<String>,
+) -> Result<Option<String>, ApiError> {
+    blocking_task(move || {
+        let file = app.state::<AppState>().directory()?.share_file(
+            &request.id,
+            request.kind,
+            lang(lang_tag),
+            Utc::now(),
+        )?;
+        let Some(out) = save_dialog(&app, &file.file_name)? else {
+            return Ok(None);
+        };
+        file.write_to(&out)?;
+        Ok(Some(out.display().to_string()))
     })
     .await
 }

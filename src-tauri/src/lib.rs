@@ -5,6 +5,7 @@ mod commands;
 mod data_commands;
 mod field_commands;
 mod heap_trim;
+mod links;
 mod state;
 mod sync_commands;
 mod tiles;
@@ -62,9 +63,13 @@ pub fn run() -> Result<(), StartError> {
             data_commands::import_favourites,
             data_commands::storage_info,
             data_commands::delete_all_data,
+            links::open_link,
+            data_commands::share_offer,
         ]);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(links::navigation_guard())
         .register_asynchronous_uri_scheme_protocol(
             tiles::SCHEME,
             move |_ctx, request, responder| {

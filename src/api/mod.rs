@@ -6,6 +6,7 @@
 use lotse_contract::{
     commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, NearbyOfferDto, NearbyQuery,
     OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest, SearchResultsDto,
+    ShareRequest,
 };
 mod data;
 
@@ -73,8 +74,8 @@ struct QueryArg<'a, T> {
 }
 
 #[derive(Serialize)]
-struct RequestArg<'a> {
-    request: &'a SearchRequest,
+struct RequestArg<'a, T> {
+    request: &'a T,
 }
 
 #[derive(Serialize)]
@@ -112,6 +113,29 @@ pub async fn search(request: &SearchRequest, lang_tag: &str) -> Result<SearchRes
         lang_tag,
     };
     invoke(commands::SEARCH, &args).await
+}
+
+#[derive(Serialize)]
+struct HrefArg<'a> {
+    href: &'a str,
+}
+
+/// Hand a checked `tel:`, `mailto:`, `https:` or `geo:` link to the system
+/// (dialer, mail app, browser, map app). The window itself stays on Lotse.
+pub async fn open_link(href: &str) -> Result<(), ApiError> {
+    invoke(commands::OPEN_LINK, &HrefArg { href }).await
+}
+
+/// Share an offer as a file; the path it was saved to, `None` when cancelled.
+pub async fn share_offer(
+    request: &ShareRequest,
+    lang_tag: &str,
+) -> Result<Option<String>, ApiError> {
+    let args = WithLang {
+        args: RequestArg { request },
+        lang_tag,
+    };
+    invoke(commands::SHARE_OFFER, &args).await
 }
 
 pub async fn find_place(text: &str) -> Result<Vec<PlaceDto>, ApiError> {

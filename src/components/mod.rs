@@ -6,5 +6,6 @@ pub mod offer_list;
 pub mod place_picker;
 pub mod qr_code;
 pub mod report_form;
+pub mod share_offer;
 pub mod sync_line;
 pub mod topbar;

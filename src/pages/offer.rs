@@ -10,13 +10,15 @@ use lotse_contract::{LatLon, OfferDetailDto, OfferQuery};
 
 use crate::api;
 use crate::components::favourite_note::FavouriteNote;
-use crate::components::qr_code::QrCode;
 use crate::components::report_form::ReportForm;
+use crate::components::share_offer::ShareOffer;
 use crate::format::{distance, open_class, open_label, weekday};
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_place;
 
 /// A link only when the href passes the scheme check; plain text otherwise.
+/// A tap hands the link to the system through the shell: the window never
+/// navigates to it (it would leave Lotse with no way back).
 #[component]
 fn SafeLink(
     href: Option<String>,
@@ -25,10 +27,23 @@ fn SafeLink(
     testid: &'static str,
     #[prop(optional)] label: Option<String>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    let failed = RwSignal::new(false);
     match href.filter(|h| is_allowed_href(h)) {
         Some(href) => {
-            view! { <a class=class href=href data-testid=testid aria-label=label>{text}</a> }
-                .into_any()
+            let target = href.clone();
+            let open = move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                let target = target.clone();
+                spawn_local(async move { failed.set(api::open_link(&target).await.is_err()) });
+            };
+            view! {
+                <a class=class href=href data-testid=testid aria-label=label on:click=open>{text}</a>
+                {move || failed.get().then(|| view! {
+                    <span class="state state--error" role="alert" data-testid="link-failed">{i18n.t(Key::CardLinkFailed)}</span>
+                })}
+            }
+            .into_any()
         }
         None => view! { <span class="card__plain" data-testid=testid>{text}</span> }.into_any(),
     }
@@ -85,11 +100,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
     let o = offer;
     let phone = o.phones.first().cloned();
     let open = o.open_now.clone();
-    let copied = RwSignal::new(None::<bool>);
-    let copy = move |text: String| {
-        spawn_local(async move { copied.set(Some(api::copy_text(&text).await)) });
-    };
-    let (share_text, vcard) = (o.share_text.clone(), o.vcard.clone());
+    let shared = o.clone();
     view! {
         <article class="card" data-testid="offer-card" data-offer-id=o.id.clone() lang=o.content_lang.clone()>
             <header class="card__head">
@@ -161,17 +172,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
                 <p>{move || i18n.t_with(Key::CardVerified, &[("date", o.last_verified.clone().into())])}</p>
             </section>
             <ReportForm offer_id=o.id.clone() />
-            <section class="card__section card__share" data-testid="card-share">
-                <h3>{move || i18n.t(Key::CardShare)}</h3>
-                <QrCode qr=o.qr.clone() label=Signal::derive(move || i18n.t(Key::CardShareQr)) />
-                <p class="card__qr-note">{move || i18n.t(Key::CardShareQr)}</p>
-                <textarea class="card__share-text" readonly rows="6" data-testid="share-text" aria-label=move || i18n.t(Key::CardShare)>{share_text.clone()}</textarea>
-                <div class="card__share-buttons">
-                    <button type="button" class="button" data-testid="copy-text" on:click={ let t = share_text.clone(); move |_| copy(t.clone()) }>{move || i18n.t(Key::CardCopyText)}</button>
-                    <button type="button" class="button" data-testid="copy-vcard" on:click={ let v = vcard.clone(); move |_| copy(v.clone()) }>{move || i18n.t(Key::CardCopyVcard)}</button>
-                </div>
-                {move || copied.get().map(|ok| view! { <p class="state" role="status">{i18n.t(if ok { Key::CardCopied } else { Key::CardCopyFailed })}</p> })}
-            </section>
+            <ShareOffer offer=shared />
         </article>
     }
 }

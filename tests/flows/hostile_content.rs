@@ -8,7 +8,7 @@ use std::path::Path;
 
 use lotse_core::import::{parse_file, ImportFormat};
 use lotse_core::Directory;
-use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions};
+use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions, RecordingOpener};
 
 fn import_hostile(data_dir: &Path) -> Result<(), HarnessError> {
     let fixture = workspace_root().join("tests/fixtures/hostile-offer.json");
@@ -65,8 +65,9 @@ async fn nothing_ran(s: &AppSession, screen: &str) -> Result<(), HarnessError> {
 #[tokio::test]
 async fn hostile_offer_text_is_shown_as_text_and_nothing_runs_or_opens() -> Result<(), HarnessError>
 {
-    let s =
-        AppSession::launch_with(LaunchOptions::named("hostile-content"), import_hostile).await?;
+    let opener = RecordingOpener::new()?;
+    let options = opener.install(LaunchOptions::named("hostile-content"));
+    let s = AppSession::launch_with(options, import_hostile).await?;
     let name = s
         .wait_for("[data-offer-id=sal-hostile] [data-testid=offer-name]")
         .await?;
@@ -107,6 +108,29 @@ async fn hostile_offer_text_is_shown_as_text_and_nothing_runs_or_opens() -> Resu
         plain.click().await?;
     }
     nothing_ran(&s, "offer card").await?;
+    // Asked directly, the shell refuses to hand such links to the opener.
+    let refused: serde_json::Value = s
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const hrefs = ['javascript:window.__lotseXss=1', 'file:///etc/passwd',
+                            'JavaScript:alert(1)', 'data:text/html,x', 'http://example.org/'];
+             Promise.all(hrefs.map(href => window.__TAURI__.core.invoke('open_link', { href })
+                 .then(() => 'opened', e => e && e.code)))
+               .then(done);",
+            vec![],
+        )
+        .await?;
+    check(
+        refused
+            .as_array()
+            .is_some_and(|codes| codes.iter().all(|c| c == "invalid_input")),
+        format!("open_link with unsafe links answered {refused}"),
+    )?;
+    check(
+        opener.opened().is_empty(),
+        format!("the system opener got {:?}", opener.opened()),
+    )?;
     let windows = s.client.windows().await?;
     check(
         windows.len() == 1,

@@ -273,8 +273,8 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
 #[tokio::test]
 async fn the_map_fits_a_phone_screen() -> Result<(), HarnessError> {
     let s = AppSession::launch(LaunchOptions {
-        name: "map-phone".into(),
         screen: (360, 740),
+        ..LaunchOptions::named("map-phone")
     })
     .await?;
     s.client.set_window_size(360, 740).await?;

@@ -58,3 +58,13 @@ pub fn answer_file_dialog(
     xdotool(&["key", "Return"])?;
     Ok(())
 }
+
+impl crate::AppSession {
+    /// Answer the native file dialog this session's app has opened with `path`.
+    pub async fn answer_dialog(&self, kind: FileDialog, path: &Path) -> Result<(), HarnessError> {
+        let (display, path) = (self.display.clone(), path.to_owned());
+        tokio::task::spawn_blocking(move || answer_file_dialog(&display, kind, &path))
+            .await
+            .map_err(|e| HarnessError::Assertion(format!("the dialog helper: {e}")))?
+    }
+}

@@ -8,6 +8,7 @@ mod feed_server;
 mod file_dialog;
 pub mod memory;
 mod office;
+mod opener;
 mod processes;
 mod session;
 mod settings_steps;
@@ -16,6 +17,7 @@ pub use fantoccini::{Client, Locator};
 pub use feed_server::FeedServer;
 pub use file_dialog::{answer_file_dialog, FileDialog};
 pub use office::office_feed;
+pub use opener::RecordingOpener;
 pub use processes::free_port;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 

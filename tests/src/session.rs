@@ -35,11 +35,13 @@ pub enum HarnessError {
     Assertion(String),
 }
 
-/// Window size and a name for logs and screenshots.
+/// Window size, a name for logs and screenshots, and extra environment for
+/// the app (e.g. a `PATH` with a recording `xdg-open` first).
 #[derive(Debug, Clone)]
 pub struct LaunchOptions {
     pub name: String,
     pub screen: (u32, u32),
+    pub env: Vec<(String, std::ffi::OsString)>,
 }
 
 impl LaunchOptions {
@@ -47,7 +49,14 @@ impl LaunchOptions {
         Self {
             name: name.to_owned(),
             screen: (1280, 800),
+            env: Vec::new(),
         }
+    }
+
+    /// The same options with `key=value` in the app's environment.
+    pub fn with_env(mut self, key: &str, value: impl Into<std::ffi::OsString>) -> Self {
+        self.env.push((key.to_owned(), value.into()));
+        self
     }
 }
 
@@ -60,6 +69,7 @@ pub struct AppSession {
     /// When the new-session request (which starts the app process) was sent.
     pub launched_at: std::time::Instant,
     name: String,
+    env: Vec<(String, std::ffi::OsString)>,
     _driver: ProcessGroup,
     _xvfb: Xvfb,
 }
@@ -136,7 +146,10 @@ impl AppSession {
         self,
         between: impl FnOnce(&Path) -> Result<(), HarnessError>,
     ) -> Result<Self, HarnessError> {
-        let options = LaunchOptions::named(&format!("{}-restarted", self.name));
+        let options = LaunchOptions {
+            env: self.env.clone(),
+            ..LaunchOptions::named(&format!("{}-restarted", self.name))
+        };
         let Self {
             client,
             data_dir,
@@ -173,6 +186,7 @@ impl AppSession {
                 .env("XDG_CACHE_HOME", data_dir.path().join("xdg-cache"))
                 .env("XDG_CONFIG_HOME", data_dir.path().join("xdg-config"))
                 .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+                .envs(options.env.iter().map(|(k, v)| (k, v)))
                 .stdout(Stdio::from(log.try_clone()?))
                 .stderr(Stdio::from(log)),
         )?;
@@ -188,6 +202,7 @@ impl AppSession {
             data_dir,
             launched_at,
             name: options.name,
+            env: options.env,
             _driver: driver,
             _xvfb: xvfb,
         })

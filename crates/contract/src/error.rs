@@ -16,6 +16,9 @@ pub enum ErrorCode {
     Network,
     /// Downloaded data failed verification (signature, hash, version) and was not applied.
     Verification,
+    /// The device cannot do this: no app opens this kind of link, or the
+    /// platform gives no position. Nothing was changed.
+    Unavailable,
     /// Anything else; the message says what.
     Internal,
 }

@@ -21,7 +21,7 @@ pub use nearby::{
 };
 pub use offer::{
     DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
-    SearchRequest, SearchResultsDto,
+    SearchRequest, SearchResultsDto, ShareKind, ShareRequest,
 };
 pub use sync::{
     FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode, SyncProblemDto,
@@ -57,4 +57,6 @@ pub mod commands {
     pub const IMPORT_FAVOURITES: &str = "import_favourites";
     pub const STORAGE_INFO: &str = "storage_info";
     pub const DELETE_ALL_DATA: &str = "delete_all_data";
+    pub const OPEN_LINK: &str = "open_link";
+    pub const SHARE_OFFER: &str = "share_offer";
 }

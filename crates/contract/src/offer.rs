@@ -55,6 +55,23 @@ pub struct QrDto {
     pub modules: Vec<bool>,
 }
 
+/// How an offer is shared as a file: its text, a contact (vCard 3.0) or the
+/// contact's QR code as a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ShareKind {
+    Text,
+    Vcard,
+    QrPng,
+}
+
+/// Share one offer as a file of `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareRequest {
+    pub id: String,
+    pub kind: ShareKind,
+}
+
 /// The offer card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferDetailDto {

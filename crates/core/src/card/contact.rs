@@ -59,13 +59,17 @@ impl ContactFacts<'_> {
         lines.join("\n")
     }
 
-    /// A vCard 3.0 (RFC 2426) with the offer as an organisation contact.
+    /// A vCard 3.0 (RFC 2426) with the offer as an organisation contact:
+    /// `N:` is required by 3.0 (the offer's name as the family name, shown
+    /// as a company), and lines over 75 octets are folded (RFC 2425 5.8.1).
     pub fn vcard(&self) -> String {
         let mut card = vec![
             "BEGIN:VCARD".to_owned(),
             "VERSION:3.0".to_owned(),
+            format!("N:{};;;;", escape(self.name)),
             format!("FN:{}", escape(self.name)),
             format!("ORG:{}", escape(self.provider)),
+            "X-ABShowAs:COMPANY".to_owned(),
         ];
         if let Some(phone) = self.phone {
             card.push(format!("TEL;TYPE=WORK,VOICE:{}", escape(phone)));
@@ -88,8 +92,30 @@ impl ContactFacts<'_> {
             escape(&format!("{} · {}", self.category, self.provenance()))
         ));
         card.push("END:VCARD".to_owned());
-        card.join("\r\n")
+        card.iter()
+            .map(|line| fold(line))
+            .collect::<Vec<_>>()
+            .join("\r\n")
     }
+}
+
+/// Longest line of a vCard, in octets, before it is folded.
+const VCARD_LINE_OCTETS: usize = 75;
+
+/// Fold a content line into lines of at most 75 octets: each continuation
+/// starts with one space, and no UTF-8 character is split.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + line.len() / 64 * 3);
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > VCARD_LINE_OCTETS {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out
 }
 
 /// RFC 2426 text escaping: backslash, comma, semicolon and newlines.
@@ -158,8 +184,29 @@ mod tests {
         assert!(card.contains("ORG:Verein\\, e.V.\r\n"));
         assert!(card.contains("TEL;TYPE=WORK,VOICE:0385 5550100\r\n"));
         assert!(card.contains("ADR;TYPE=WORK:;;Musterweg 1;Schwerin;;19055;Deutschland"));
+        assert!(card.contains("\r\nN:Kita Sonnenschein\\; Haus 2;;;;\r\n"));
         assert!(card.contains(DEMO_MARK));
         assert!(card.ends_with("END:VCARD"));
+    }
+
+    #[test]
+    fn long_vcard_lines_are_folded_at_75_octets_without_splitting_characters() {
+        let name = "Psychosoziales Zentrum für Geflüchtete – مركز الدعم النفسي والاجتماعي للاجئين";
+        let card = ContactFacts { name, ..facts() }.vcard();
+        for line in card.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        }
+        // Unfolding (RFC 2425: remove CRLF followed by one space) gives the line back.
+        let unfolded = card.replace("\r\n ", "");
+        assert!(
+            unfolded.contains(&format!("\r\nFN:{name}\r\n")),
+            "{unfolded}"
+        );
+        assert!(unfolded.contains(&format!("\r\nN:{name};;;;\r\n")));
+        assert!(
+            card.lines().any(|l| l.starts_with(' ')),
+            "nothing was folded"
+        );
     }
 
     #[test]

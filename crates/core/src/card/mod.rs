@@ -2,6 +2,7 @@
 //! get in touch, in the user's language where the directory has it.
 
 mod contact;
+mod share;
 
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Berlin;
@@ -11,6 +12,7 @@ use rusqlite::{params, OptionalExtension};
 
 pub use contact::{qr, ContactFacts};
 pub use lotse_contract::languages::autonym;
+pub use share::{file_stem, qr_png, ShareError, ShareFile};
 
 use crate::dto::{main_category, open_now};
 use crate::geodesy::distance_m;
