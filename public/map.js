@@ -234,9 +234,10 @@
       trackResize: false,
     });
     this.map = map;
-    L.control.zoom({ position: rtl ? "topleft" : "topright", zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern" }).addTo(map);
+    // The controls' texts come from the UI's language (see setLabels).
+    this.zoom = L.control.zoom({ position: rtl ? "topleft" : "topright", zoomInTitle: options.labels.zoomIn, zoomOutTitle: options.labels.zoomOut }).addTo(map);
     this.attribution = L.control.attribution({ position: rtl ? "bottomleft" : "bottomright", prefix: "Leaflet" }).addTo(map);
-    this.attribution.addAttribution(options.attribution);
+    this.attribution.addAttribution(options.labels.attribution);
 
     this.base = P.leafletLayer({
       sources: { "": { url: options.tileBase + "/{z}/{x}/{y}", maxDataZoom: 10 } },
@@ -305,9 +306,30 @@
           keepBuffer: 1,
         });
         self.detail.addTo(self.map);
-        self.attribution.addAttribution(self.options.packAttribution);
+        self.hasPacks = true;
+        self.attribution.addAttribution(self.options.labels.packAttribution);
       })
       .catch(function () { /* no packs: the basemap alone */ });
+  };
+
+  // New texts for the zoom buttons and the attribution (the UI language changed).
+  LotseMapView.prototype.setLabels = function (labels) {
+    var old = this.options.labels;
+    var box = this.zoom.getContainer();
+    [[".leaflet-control-zoom-in", labels.zoomIn], [".leaflet-control-zoom-out", labels.zoomOut]].forEach(function (pair) {
+      var button = box.querySelector(pair[0]);
+      if (button) {
+        button.title = pair[1];
+        button.setAttribute("aria-label", pair[1]);
+      }
+    });
+    this.attribution.removeAttribution(old.attribution);
+    this.attribution.addAttribution(labels.attribution);
+    if (this.hasPacks) {
+      this.attribution.removeAttribution(old.packAttribution);
+      this.attribution.addAttribution(labels.packAttribution);
+    }
+    this.options.labels = labels;
   };
 
   LotseMapView.prototype.quietly = function (fn) {

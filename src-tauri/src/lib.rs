@@ -68,7 +68,12 @@ pub fn run() -> Result<(), StartError> {
         ]);
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
+        // Links go through `open_link` only; no script in the page opens anything.
+        .plugin(
+            tauri_plugin_opener::Builder::new()
+                .open_js_links_on_click(false)
+                .build(),
+        )
         .plugin(links::navigation_guard())
         .register_asynchronous_uri_scheme_protocol(
             tiles::SCHEME,

@@ -14,6 +14,8 @@ use lotse_contract::NearbyOfferDto;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use crate::i18n::{use_i18n, I18n, Key};
+
 #[wasm_bindgen]
 extern "C" {
     /// A map created by `LotseMap.create`.
@@ -40,6 +42,9 @@ extern "C" {
     #[wasm_bindgen(method, js_name = clearUserPosition)]
     fn clear_user_position(this: &JsMap);
 
+    #[wasm_bindgen(method, js_name = setLabels)]
+    fn set_labels(this: &JsMap, labels: JsValue);
+
     #[wasm_bindgen(method)]
     fn destroy(this: &JsMap);
 }
@@ -65,8 +70,28 @@ struct Options {
     tile_base: &'static str,
     lang: String,
     rtl: bool,
-    attribution: &'static str,
-    pack_attribution: &'static str,
+    labels: Labels,
+}
+
+/// The map's own texts, in the UI language.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Labels {
+    zoom_in: String,
+    zoom_out: String,
+    attribution: String,
+    pack_attribution: String,
+}
+
+impl Labels {
+    fn new(i18n: I18n) -> Self {
+        Labels {
+            zoom_in: i18n.t(Key::MapZoomIn),
+            zoom_out: i18n.t(Key::MapZoomOut),
+            attribution: i18n.t(Key::MapAttribution),
+            pack_attribution: i18n.t(Key::MapPackAttribution),
+        }
+    }
 }
 
 /// Where the shell's `tiles` scheme is reached: WebView2 (Windows) and
@@ -155,6 +180,7 @@ pub fn MapView(
     #[prop(optional, into)]
     numbered: Option<Signal<usize>>,
 ) -> impl IntoView {
+    let i18n = use_i18n();
     let node = NodeRef::<Div>::new();
     let map = StoredValue::new_local(None::<JsMap>);
     let failed = RwSignal::new(None::<String>);
@@ -188,14 +214,9 @@ pub fn MapView(
             .unwrap_or_default();
         let options = Options {
             tile_base: tile_base(&user_agent),
-            lang: crate::i18n::use_i18n()
-                .lang
-                .get_untracked()
-                .tag()
-                .to_owned(),
+            lang: i18n.lang.get_untracked().tag().to_owned(),
             rtl: document_dir_is_rtl(),
-            attribution: "Natural Earth · Orte © GeoNames (CC BY 4.0)",
-            pack_attribution: "© OpenStreetMap-Mitwirkende (ODbL)",
+            labels: untrack(|| Labels::new(i18n)),
         };
         let options = options
             .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
@@ -204,10 +225,10 @@ pub fn MapView(
             closures.with_value(|c| c.as_ref().map(|(s, t, v)| js_create(&el, options, s, t, v)));
         match created {
             Some(Ok(m)) => map.set_value(Some(m)),
-            Some(Err(e)) => failed
-                .set(Some(e.as_string().unwrap_or_else(|| {
-                    "Die Karte konnte nicht geladen werden.".into()
-                }))),
+            Some(Err(e)) => failed.set(Some(
+                e.as_string()
+                    .unwrap_or_else(|| untrack(|| i18n.t(Key::MapFailed))),
+            )),
             None => {}
         }
     });
@@ -216,6 +237,18 @@ pub fn MapView(
     // unless the change answers the user's own move of the map (the list
     // follows the map then, and the map stays where the user put it).
     let fitted = StoredValue::new(Vec::<String>::new());
+    // The controls follow the UI language.
+    Effect::new(move |_| {
+        let labels = Labels::new(i18n)
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .unwrap_or(JsValue::NULL);
+        map.with_value(|m| {
+            if let Some(m) = m {
+                m.set_labels(labels);
+            }
+        });
+    });
+
     Effect::new(move |_| {
         let list = offers.get();
         let numbered = numbered.map_or(list.len(), |n| n.get()).min(list.len());

@@ -18,8 +18,8 @@ fn progress_words(i18n: I18n, s: &SyncStatusDto) -> String {
         SyncStep::Download => i18n.t_with(
             Key::SyncStepDownload,
             &[
-                ("done", size(p.done).into()),
-                ("total", size(p.total).into()),
+                ("done", size(i18n, p.done).into()),
+                ("total", size(i18n, p.total).into()),
             ],
         ),
         SyncStep::Apply => i18n.t_with(
@@ -30,7 +30,7 @@ fn progress_words(i18n: I18n, s: &SyncStatusDto) -> String {
 }
 
 fn problem_words(i18n: I18n, s: &SyncStatusDto, code: SyncProblemCode) -> String {
-    let from = s.last_success_at.as_deref().map(day);
+    let from = s.last_success_at.as_deref().map(|at| day(i18n, at));
     match (code, from) {
         (SyncProblemCode::NoFeed, _) => i18n.t(Key::SyncProblemNoFeed),
         (SyncProblemCode::NoKey, _) => i18n.t(Key::SyncProblemNoKey),
@@ -55,7 +55,7 @@ pub fn SyncLine(#[prop(optional)] detailed: bool) -> impl IntoView {
             return ().into_any();
         };
         let origin = match s.last_success_at.as_deref() {
-            Some(at) => i18n.t_with(Key::SyncFrom, &[("date", day(at).into())]),
+            Some(at) => i18n.t_with(Key::SyncFrom, &[("date", day(i18n, at).into())]),
             None => i18n.t(Key::SyncDemoOnly),
         };
         if s.running {

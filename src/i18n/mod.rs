@@ -74,11 +74,6 @@ impl UiLang {
         let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
         Self::ALL.into_iter().find(|l| l.tag() == primary)
     }
-
-    /// Decimal comma or point for distances.
-    pub fn decimal_comma(self) -> bool {
-        !matches!(self, UiLang::En)
-    }
 }
 
 thread_local! {

@@ -12,7 +12,7 @@ use crate::api;
 use crate::components::favourite_note::FavouriteNote;
 use crate::components::report_form::ReportForm;
 use crate::components::share_offer::ShareOffer;
-use crate::format::{distance, open_class, open_label, weekday};
+use crate::format::{day, distance, numerals, open_class, open_label, weekday};
 use crate::i18n::{use_i18n, Key};
 use crate::state::use_place;
 
@@ -169,7 +169,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             })}
             <section class="card__section card__provenance" data-testid="card-provenance">
                 <p>{move || i18n.t_with(Key::CardSource, &[("source", o.source.clone().into())])}</p>
-                <p>{move || i18n.t_with(Key::CardVerified, &[("date", o.last_verified.clone().into())])}</p>
+                <p>{move || i18n.t_with(Key::CardVerified, &[("date", day(i18n, &o.last_verified).into())])}</p>
             </section>
             <ReportForm offer_id=o.id.clone() />
             <ShareOffer offer=shared />
@@ -203,7 +203,7 @@ fn HoursTable(offer: OfferDetailDto) -> impl IntoView {
                     view! {
                         <tr class:hours__today=day.is_today>
                             <th scope="row">{move || weekday(i18n, day.weekday)} {day.is_today.then(|| view! { " (" {move || i18n.t(Key::CardToday)} ")" })}</th>
-                            <td dir="ltr">{times.clone().unwrap_or_else(|| i18n.t(Key::CardClosedDay))}</td>
+                            <td dir="ltr">{move || times.as_deref().map(|t| numerals(i18n, t)).unwrap_or_else(|| i18n.t(Key::CardClosedDay))}</td>
                             <td>{day.note.clone()}</td>
                         </tr>
                     }

@@ -129,7 +129,7 @@ fn RegionItem(region: RegionDto, last: bool) -> impl IntoView {
                     Key::SettingsRegionSize,
                     &[
                         ("offers", region.offers.into()),
-                        ("size", size(region.download_bytes).into()),
+                        ("size", size(i18n, region.download_bytes).into()),
                     ],
                 ),
             )

@@ -84,10 +84,10 @@ pub fn StorageSection() -> impl IntoView {
             i18n.t_with(
                 Key::SettingsStorageSizes,
                 &[
-                    ("db", size(s.database_bytes).into()),
-                    ("cache", size(s.cache_bytes).into()),
-                    ("packs", size(s.map_pack_bytes).into()),
-                    ("favourites", size(s.favourites_bytes).into()),
+                    ("db", size(i18n, s.database_bytes).into()),
+                    ("cache", size(i18n, s.cache_bytes).into()),
+                    ("packs", size(i18n, s.map_pack_bytes).into()),
+                    ("favourites", size(i18n, s.favourites_bytes).into()),
                 ],
             )
         })

@@ -89,7 +89,10 @@ fn OfferedItem(pack: OfferedPackDto, packs: Installed, offered: Offered) -> impl
         };
         i18n.t_with(
             key,
-            &[("pack", label.clone().into()), ("size", size(bytes).into())],
+            &[
+                ("pack", label.clone().into()),
+                ("size", size(i18n, bytes).into()),
+            ],
         )
     };
     view! {
@@ -121,7 +124,7 @@ fn PackItem(pack: MapPackDto, packs: Installed, offered: Offered) -> impl IntoVi
         <li class="settings__item" data-testid="pack" data-pack=pack.id.clone()>
             <span>{label}</span>
             <span class="settings__meta" data-testid="pack-size">
-                {move || i18n.t_with(Key::SettingsPackSize, &[("size", size(bytes).into()), ("zoom", zoom.into())])}
+                {move || i18n.t_with(Key::SettingsPackSize, &[("size", size(i18n, bytes).into()), ("zoom", zoom.into())])}
             </span>
             <button type="button" class="button" data-testid="pack-delete" on:click=delete>
                 {move || i18n.t_with(Key::SettingsPackDelete, &[("pack", delete_label.clone().into())])}

@@ -178,11 +178,11 @@ async fn a_detail_pack_from_the_feed_is_downloaded_drawn_and_deleted() -> Result
         )
         .await?;
     let label = offer.text().await?;
-    // The size as the screen writes it (decimal units).
+    // The size as the German screen writes it (decimal units, decimal comma).
     let shown = if pack.bytes < 1000 {
         format!("{} B", pack.bytes)
     } else {
-        format!("{:.1} kB", pack.bytes as f64 / 1000.0)
+        format!("{:.1} kB", pack.bytes as f64 / 1000.0).replace('.', ",")
     };
     check(
         label.contains("Schwerin (Straßenkarte)") && label.contains(&shown),

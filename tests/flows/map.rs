@@ -267,7 +267,41 @@ async fn the_map_draws_offline_tiles_and_a_marker_tap_opens_that_offer() -> Resu
     )?;
     let shot = s.screenshot("e2e-map-germany").await?;
     keep_screenshot(&shot, "map-germany.png")?;
+    the_map_controls_follow_the_ui_language(&s).await?;
     s.finish().await
+}
+
+/// The zoom buttons' titles and the attribution are the UI's, in its language.
+async fn the_map_controls_follow_the_ui_language(s: &AppSession) -> Result<(), HarnessError> {
+    let texts =
+        "const z = document.querySelector('[data-testid=map-view] .leaflet-control-zoom-in');
+         const a = document.querySelector('[data-testid=map-view] .leaflet-control-attribution');
+         return [z.title, z.getAttribute('aria-label'), a.textContent];";
+    let german = js(s, texts).await?;
+    check(
+        german[0] == "Vergrößern" && german[1] == "Vergrößern",
+        format!("German zoom button: {german}"),
+    )?;
+    s.wait_for("[data-testid=language]")
+        .await?
+        .select_by_value("uk")
+        .await?;
+    let mut ukrainian = Value::Null;
+    for _ in 0..50 {
+        ukrainian = js(s, texts).await?;
+        if ukrainian[0] == "Збільшити" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    check(
+        ukrainian[0] == "Збільшити"
+            && ukrainian[1] == "Збільшити"
+            && ukrainian[2]
+                .as_str()
+                .is_some_and(|a| a.contains("місця © GeoNames") && !a.contains("Orte")),
+        format!("after switching to Ukrainian the map shows {ukrainian}"),
+    )
 }
 
 #[tokio::test]
