@@ -31,10 +31,47 @@ const COMMANDS: &[&str] = &[
     "delete_all_data",
     "open_link",
     "share_offer",
+    "opened_file",
+    "import_opened_file",
+    "dismiss_opened_file",
+    "built_in_publishers",
 ];
+
+/// The publishers this build trusts: `config/publishers.toml`, or the file
+/// named by `LOTSE_PUBLISHERS_FILE` (the end-to-end tests' own publisher).
+/// A file that is not valid TOML with a name and key per publisher fails
+/// the build; the keys themselves are checked by the shell's unit test and
+/// again at start.
+fn publishers() -> std::path::PathBuf {
+    println!("cargo:rerun-if-env-changed=LOTSE_PUBLISHERS_FILE");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = std::env::var_os("LOTSE_PUBLISHERS_FILE")
+        .map(std::path::PathBuf::from)
+        .map(|p| if p.is_absolute() { p } else { root.join(p) })
+        .unwrap_or_else(|| root.join("config/publishers.toml"));
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let table: toml::Table = text
+        .parse()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let list = table.get("publisher").and_then(toml::Value::as_array);
+    for (i, entry) in list.into_iter().flatten().enumerate() {
+        for field in ["name", "key"] {
+            if entry.get(field).and_then(toml::Value::as_str).is_none() {
+                panic!("{}: publisher {} has no `{field}`", path.display(), i + 1);
+            }
+        }
+    }
+    path
+}
 
 fn main() {
     println!("cargo:rerun-if-changed=../tauri.conf.json");
+    let publishers = publishers();
+    println!(
+        "cargo:rustc-env=LOTSE_PUBLISHERS_PATH={}",
+        publishers.display()
+    );
     let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
     if let Err(err) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest))
     {

@@ -8,6 +8,7 @@ use crate::components::frame::Frame;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::nearby::NearbyPage;
 use crate::pages::offer::OfferPage;
+use crate::pages::open_file::OpenFilePage;
 use crate::pages::reports::ReportsPage;
 use crate::pages::search::SearchPage;
 use crate::pages::settings::SettingsPage;
@@ -24,6 +25,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reports") view=ReportsPage />
                     <Route path=path!("/favourites") view=FavouritesPage />
                     <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/open-file") view=OpenFilePage />
                 </Routes>
             </Frame>
         </Router>

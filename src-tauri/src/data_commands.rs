@@ -7,16 +7,14 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use lotse_contract::{ApiError, ErrorCode, ShareRequest, StorageDto};
-use lotse_core::bundle::import_bundle;
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::clock::{timestamp, SystemClock};
 use lotse_core::sync::device_bundle::export_device_bundle;
-use lotse_core::sync::service::{changes_of, progress_dto};
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::lang;
-use crate::sync_commands::run_update;
+use crate::opened_file::OpenedFiles;
 use crate::AppState;
 
 const BUNDLE_EXTENSIONS: &[&str] = &["lotse", "tar"];
@@ -55,23 +53,16 @@ pub(crate) async fn blocking_task<T: Send + 'static>(
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("worker: {e}")))?
 }
 
-/// Choose a bundle file and apply it in the background like an update
-/// (same verification); `false` when the dialog was cancelled or an update runs.
+/// Choose a directory file; it then waits for the user's confirmation (who
+/// signed it, what it holds) like a file opened from outside. `false` when
+/// the dialog was cancelled.
 #[tauri::command]
 pub async fn import_bundle_file(app: AppHandle) -> Result<bool, ApiError> {
     blocking_task(move || {
         let Some(file) = open_dialog(&app, "Lotse bundle", BUNDLE_EXTENSIONS)? else {
             return Ok(false);
         };
-        let Some(ticket) = app.state::<AppState>().monitor.begin() else {
-            return Ok(false);
-        };
-        run_update(&app, ticket, |db, cache_dir, progress| {
-            import_bundle(db, &file, &[], &[], cache_dir, &mut |p| {
-                progress(progress_dto(p))
-            })
-            .map(|report| changes_of(&report, 0))
-        });
+        app.state::<OpenedFiles>().set(file);
         Ok(true)
     })
     .await

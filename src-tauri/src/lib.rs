@@ -6,6 +6,7 @@ mod data_commands;
 mod field_commands;
 mod heap_trim;
 mod links;
+mod opened_file;
 mod state;
 mod sync_commands;
 mod tiles;
@@ -19,6 +20,8 @@ pub use state::AppState;
 pub enum StartError {
     #[error("the app could not start: {0}")]
     Tauri(#[from] tauri::Error),
+    #[error("the built-in publishers are malformed: {0}")]
+    Publishers(#[from] lotse_core::sync::publishers::PublishersError),
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
@@ -65,8 +68,24 @@ pub fn run() -> Result<(), StartError> {
             data_commands::delete_all_data,
             links::open_link,
             data_commands::share_offer,
+            opened_file::opened_file,
+            opened_file::import_opened_file,
+            opened_file::dismiss_opened_file,
+            opened_file::built_in_publishers,
         ]);
-    tauri::Builder::default()
+    let opened = opened_file::OpenedFiles::new()?;
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Some(file) = opened_file::file_in_args(std::env::args().skip(1), &cwd) {
+            opened.set(file);
+        }
+    }
+    let builder = tauri::Builder::default();
+    // First: a second launch hands its arguments over and exits.
+    #[cfg(desktop)]
+    let builder = builder.plugin(tauri_plugin_single_instance::init(
+        opened_file::second_launch,
+    ));
+    builder
         .plugin(tauri_plugin_dialog::init())
         // Links go through `open_link` only; no script in the page opens anything.
         .plugin(
@@ -94,6 +113,7 @@ pub fn run() -> Result<(), StartError> {
                 .and_then(|d| d.sync_status().ok())
                 .is_some_and(|s| !s.feed.url.is_empty());
             app.manage(state);
+            app.manage(opened);
             app.manage(tile_server);
             app.manage(trimmer);
             // The background update on start, when an office's feed is set up.

@@ -3,9 +3,11 @@
 //! packs, storage sizes, and deleting everything.
 
 use lotse_contract::{
-    commands, ApiError, FeedSetupDto, MapPackDto, OfferedPackDto, StorageDto, SyncStatusDto,
+    commands, ApiError, FeedSetupDto, MapPackDto, OfferedPackDto, OpenedFileDto, PublisherDto,
+    StorageDto, SyncStatusDto, OPENED_FILE_EVENT,
 };
 use serde::Serialize;
+use wasm_bindgen::prelude::*;
 
 use super::{invoke, NoArgs};
 
@@ -52,9 +54,54 @@ pub async fn keep_region(id: &str, keep: bool) -> Result<bool, ApiError> {
     invoke(commands::KEEP_REGION, &RegionArgs { id, keep }).await
 }
 
-/// Choose a bundle file and apply it; `false` when cancelled.
+/// Choose a directory file; it then waits for confirmation (see
+/// [`opened_file`]). `false` when cancelled.
 pub async fn import_bundle_file() -> Result<bool, ApiError> {
     invoke(commands::IMPORT_BUNDLE, &NoArgs {}).await
+}
+
+/// The directory file waiting for confirmation, if any.
+pub async fn opened_file() -> Result<Option<OpenedFileDto>, ApiError> {
+    invoke(commands::OPENED_FILE, &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TrustArg {
+    trust_key: bool,
+}
+
+/// Import the waiting file (an unknown publisher's key only with `trust_key`);
+/// `false` when an update runs already.
+pub async fn import_opened_file(trust_key: bool) -> Result<bool, ApiError> {
+    invoke(commands::IMPORT_OPENED_FILE, &TrustArg { trust_key }).await
+}
+
+pub async fn dismiss_opened_file() -> Result<(), ApiError> {
+    invoke(commands::DISMISS_OPENED_FILE, &NoArgs {}).await
+}
+
+pub async fn built_in_publishers() -> Result<Vec<PublisherDto>, ApiError> {
+    invoke(commands::BUILT_IN_PUBLISHERS, &NoArgs {}).await
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `window.__TAURI__.event.listen`.
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(
+        event: &str,
+        handler: &Closure<dyn Fn(JsValue)>,
+    ) -> Result<JsValue, JsValue>;
+}
+
+/// Call `on_open` whenever a directory file is opened while Lotse runs (a
+/// second launch with a path). Listens for the app's lifetime.
+pub async fn on_opened_file(on_open: impl Fn() + 'static) {
+    let handler = Closure::<dyn Fn(JsValue)>::new(move |_| on_open());
+    if tauri_listen(OPENED_FILE_EVENT, &handler).await.is_ok() {
+        handler.forget();
+    }
 }
 
 /// Save this device's directory as a bundle; the file written, if any.

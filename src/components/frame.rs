@@ -2,6 +2,7 @@
 //! with the offline count, the demo note and the privacy promise.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::api;
 use crate::components::sync_line::SyncLine;
@@ -11,7 +12,7 @@ use crate::state::{provide_filters, provide_place};
 use crate::sync_watch::provide_sync;
 
 #[component]
-pub fn Frame(children: Children) -> impl IntoView {
+pub fn Frame(children: ChildrenFn) -> impl IntoView {
     let i18n = provide_i18n();
     provide_place();
     provide_filters();
@@ -20,6 +21,23 @@ pub fn Frame(children: Children) -> impl IntoView {
         sync.revision.get();
         api::app_info()
     });
+    // A directory file opened from outside (at start, or by a second launch
+    // while Lotse runs) is shown for confirmation first. At start the pages
+    // wait for that answer, so the start page does not begin (and its map
+    // does not initialise) only to be replaced at once.
+    let navigate = leptos_router::hooks::use_navigate();
+    let checked = RwSignal::new(false);
+    let show_opened = move || {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            if let Ok(Some(_)) = api::opened_file().await {
+                navigate("/open-file", Default::default());
+            }
+            checked.set(true);
+        });
+    };
+    show_opened();
+    spawn_local(api::on_opened_file(show_opened));
     Effect::new(move || {
         if let Some(Ok(info)) = info.get() {
             api::set_document_title(&info.window_title);
@@ -46,7 +64,7 @@ pub fn Frame(children: Children) -> impl IntoView {
     };
     view! {
         <TopBar />
-        <div class="frame">{children()}</div>
+        <div class="frame"><Show when=move || checked.get()>{children()}</Show></div>
         <footer class="footer">
             <p data-testid="footer">{footer}</p>
             <SyncLine />

@@ -1,6 +1,7 @@
 pub mod favourites;
 pub mod nearby;
 pub mod offer;
+pub mod open_file;
 pub mod reports;
 pub mod search;
 pub mod settings;

@@ -11,7 +11,7 @@ use crate::components::sync_line::SyncLine;
 use crate::components::topbar::LanguageSelect;
 use crate::format::size;
 use crate::i18n::{use_i18n, Key};
-use crate::pages::settings_data::{AboutSection, BundleSection, StorageSection};
+use crate::pages::settings_data::{AboutSection, BundleSection, PublishersSection, StorageSection};
 use crate::pages::settings_packs::MapPackSection;
 use crate::sync_watch::use_sync;
 
@@ -28,6 +28,7 @@ pub fn SettingsPage() -> impl IntoView {
             <UpdateSection />
             <RegionSection />
             <BundleSection />
+            <PublishersSection />
             <MapPackSection />
             <FeedSection />
             <StorageSection />

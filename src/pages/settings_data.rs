@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::format::size;
@@ -13,12 +14,14 @@ use crate::sync_watch::use_sync;
 pub fn BundleSection() -> impl IntoView {
     let (i18n, sync) = (use_i18n(), use_sync());
     let message = RwSignal::new(None::<(bool, String)>);
+    let navigate = use_navigate();
     let import = move |_| {
+        let navigate = navigate.clone();
         spawn_local(async move {
             match api::import_bundle_file().await {
                 Ok(true) => {
                     message.set(None);
-                    sync.follow();
+                    navigate("/open-file", Default::default());
                 }
                 Ok(false) => {}
                 Err(e) => message.set(Some((false, e.message))),
@@ -114,6 +117,36 @@ pub fn StorageSection() -> impl IntoView {
             {move || message.get().map(|(ok, text)| view! {
                 <p class=if ok { "state" } else { "state state--error" } role="status" data-testid="delete-message">{text}</p>
             })}
+        </section>
+    }
+}
+
+/// The publishers this build trusts from the start, with their fingerprints.
+#[component]
+pub fn PublishersSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let publishers = LocalResource::new(api::built_in_publishers);
+    let list = move || match publishers.get() {
+        Some(Ok(list)) if !list.is_empty() => list
+            .into_iter()
+            .map(|p| {
+                view! {
+                    <li data-testid="publisher">
+                        <strong>{p.name}</strong> " · " <code dir="ltr">{p.fingerprint}</code>
+                        {p.feed.map(|f| view! { " · " <span dir="ltr">{f}</span> })}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any(),
+        Some(Ok(_)) => view! { <li>{i18n.t(Key::SettingsPublishersNone)}</li> }.into_any(),
+        Some(Err(e)) => view! { <li role="alert">{e.message}</li> }.into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <section class="settings__section" data-testid="settings-publishers">
+            <h3>{move || i18n.t(Key::SettingsPublishers)}</h3>
+            <ul class="settings__list">{list}</ul>
         </section>
     }
 }

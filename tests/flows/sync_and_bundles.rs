@@ -168,6 +168,14 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
     tokio::task::spawn_blocking(move || answer_file_dialog(&display, FileDialog::Open, &chosen))
         .await
         .map_err(fail)??;
+    // The file is shown first: this device follows its publisher already.
+    s.wait_for("[data-testid=open-file][data-trust=Device]")
+        .await?;
+    s.wait_for("[data-testid=open-file-import]")
+        .await?
+        .click()
+        .await?;
+    s.open_settings().await?;
     let outcome = s
         .wait_for("[data-testid=sync-outcome]")
         .await?

@@ -42,6 +42,8 @@ pub struct LaunchOptions {
     pub name: String,
     pub screen: (u32, u32),
     pub env: Vec<(String, std::ffi::OsString)>,
+    /// Arguments for the app (e.g. a directory file it is opened with).
+    pub args: Vec<String>,
 }
 
 impl LaunchOptions {
@@ -50,6 +52,7 @@ impl LaunchOptions {
             name: name.to_owned(),
             screen: (1280, 800),
             env: Vec::new(),
+            args: Vec::new(),
         }
     }
 
@@ -92,7 +95,7 @@ fn driver_path() -> PathBuf {
 
 /// Open the WebDriver session, retrying while the driver chain is still
 /// coming up (the connection is dropped rather than answered).
-async fn new_session(port: u16, app: &Path) -> Result<Client, HarnessError> {
+async fn new_session(port: u16, app: &Path, args: &[String]) -> Result<Client, HarnessError> {
     let url = format!("http://127.0.0.1:{port}");
     let mut attempt = 0;
     loop {
@@ -100,7 +103,7 @@ async fn new_session(port: u16, app: &Path) -> Result<Client, HarnessError> {
         let mut caps = serde_json::Map::new();
         caps.insert(
             "tauri:options".into(),
-            serde_json::json!({ "application": app }),
+            serde_json::json!({ "application": app, "args": args }),
         );
         let mut builder = ClientBuilder::native();
         builder.capabilities(caps);
@@ -195,7 +198,7 @@ impl AppSession {
         wait_for_port(port, Duration::from_secs(20))?;
         wait_for_port(native_port, Duration::from_secs(20))?;
         let launched_at = std::time::Instant::now();
-        let client = new_session(port, &app).await?;
+        let client = new_session(port, &app, &options.args).await?;
         Ok(Self {
             client,
             display: xvfb.display.clone(),
@@ -277,7 +280,10 @@ impl AppSession {
 
     /// Save a PNG of the window under `target/screenshots/`, returning its path.
     pub async fn screenshot(&self, file_stem: &str) -> Result<PathBuf, HarnessError> {
-        let png = self.client.screenshot().await?;
+        // A screenshot can hang in some window states: bounded.
+        let png = tokio::time::timeout(Duration::from_secs(20), self.client.screenshot())
+            .await
+            .map_err(|_| HarnessError::Timeout(format!("the screenshot {file_stem}")))??;
         let dir = workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{file_stem}.png"));

@@ -56,13 +56,31 @@ pub fn frontend(root: &Path) -> TaskResult {
     Ok(())
 }
 
-/// Build the release app with the frontend embedded (custom protocol).
+/// Build the release app with the frontend embedded (custom protocol),
+/// trusting the publishers in `config/publishers.toml`.
 pub fn app(root: &Path) -> TaskResult {
     process::run(
         cargo()
             .current_dir(root)
-            .args(["build", "--release", "-p", "lotse-app"]),
+            .args(["build", "--release", "-p", "lotse-app"])
+            .env_remove(PUBLISHERS_ENV),
         "building the release app",
+    )
+}
+
+/// Which publishers file the app is built with (read by src-tauri/build.rs).
+pub const PUBLISHERS_ENV: &str = "LOTSE_PUBLISHERS_FILE";
+
+/// The release app for the end-to-end tests: the same, except that it
+/// trusts the test publisher of `tests/fixtures/publishers.toml` (whose
+/// secret key the tests sign directory files with) instead of the real ones.
+pub fn app_for_tests(root: &Path) -> TaskResult {
+    process::run(
+        cargo()
+            .current_dir(root)
+            .args(["build", "--release", "-p", "lotse-app"])
+            .env(PUBLISHERS_ENV, root.join("tests/fixtures/publishers.toml")),
+        "building the release app for the end-to-end tests",
     )
 }
 

@@ -67,8 +67,8 @@ pub fn test(root: &Path) -> TaskResult {
     let (ok, counts) = run_tests(root, &["--workspace", "--exclude", "lotse-e2e"], &[], &[]);
     tally.tests("unit and integration tests", ok, counts);
 
-    let app_built = build::app(root).is_ok();
-    tally.check("release app build", app_built);
+    let app_built = build::app_for_tests(root).is_ok();
+    tally.check("release app build (trusting the test publisher)", app_built);
     if app_built {
         let app = app_binary(root);
         let driver = tauri_driver_path();

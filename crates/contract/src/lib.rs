@@ -11,6 +11,7 @@ pub mod links;
 mod map;
 mod nearby;
 mod offer;
+mod opened;
 mod sync;
 
 pub use error::{ApiError, ErrorCode};
@@ -23,6 +24,7 @@ pub use offer::{
     DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
     SearchRequest, SearchResultsDto, ShareKind, ShareRequest,
 };
+pub use opened::{FileTrust, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 pub use sync::{
     FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode, SyncProblemDto,
     SyncProgressDto, SyncStatusDto, SyncStep,
@@ -59,4 +61,8 @@ pub mod commands {
     pub const DELETE_ALL_DATA: &str = "delete_all_data";
     pub const OPEN_LINK: &str = "open_link";
     pub const SHARE_OFFER: &str = "share_offer";
+    pub const OPENED_FILE: &str = "opened_file";
+    pub const IMPORT_OPENED_FILE: &str = "import_opened_file";
+    pub const DISMISS_OPENED_FILE: &str = "dismiss_opened_file";
+    pub const BUILT_IN_PUBLISHERS: &str = "built_in_publishers";
 }

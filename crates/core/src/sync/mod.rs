@@ -8,6 +8,7 @@ pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
 pub mod monitor;
+pub mod publishers;
 pub mod service;
 pub mod state;
 mod status_view;
