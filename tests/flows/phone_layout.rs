@@ -166,7 +166,10 @@ async fn the_phone_layout_mirrors_in_arabic() -> Result<(), HarnessError> {
         .await?
         .click()
         .await?;
-    select.select_by_value("ar").await?;
+    s.wait_for(".lang-picker--open [data-testid=language]")
+        .await?
+        .select_by_value("ar")
+        .await?;
     s.wait_for("html[dir=rtl]").await?;
     s.wait_for(READY).await?;
     let ar = js(&s, EDGES).await?;
