@@ -10,7 +10,7 @@
   var P = window.protomapsL;
 
   // Colours of the basemap and the detail packs (Protomaps basemap schema).
-  var C = {
+  var LIGHT = {
     water: "#aad3df",
     earth: "#f4f1ea",
     park: "#d6e8c6",
@@ -28,6 +28,31 @@
     countryLabel: "#5b4b73",
     regionLabel: "#7a6f8c",
   };
+  // The same map at night, when the system (or the test class
+  // `theme-dark`, see public/themes.css) asks for a dark palette.
+  var DARK = {
+    water: "#1d3346",
+    earth: "#22252a",
+    park: "#243526",
+    wood: "#223222",
+    building: "#33363c",
+    roadCasing: "#1a1c20",
+    minor: "#3d4149",
+    major: "#4a4f58",
+    highway: "#8a6a3a",
+    rail: "#5c5f66",
+    country: "#9d8cc0",
+    region: "#6e6585",
+    label: "#e4e1dc",
+    halo: "#15181d",
+    countryLabel: "#c7b8e6",
+    regionLabel: "#a99fc0",
+  };
+  var C = LIGHT;
+
+  function prefers(query) {
+    return !!(window.matchMedia && window.matchMedia(query).matches);
+  }
 
   function kind(f) {
     return f.props.kind;
@@ -220,6 +245,8 @@
     // synchronously (no animation) inside `quietly`.
     this.quiet = 0;
     var rtl = !!options.rtl;
+    C = prefers("(prefers-color-scheme: dark)") || document.documentElement.classList.contains("theme-dark") ? DARK : LIGHT;
+    var still = prefers("(prefers-reduced-motion: reduce)");
 
     var map = L.map(el, {
       zoomControl: false,
@@ -232,6 +259,9 @@
       // Size changes are handled quietly by the ResizeObserver below, so a
       // window resize does not count as the user moving the map.
       trackResize: false,
+      zoomAnimation: !still,
+      fadeAnimation: !still,
+      markerZoomAnimation: !still,
     });
     this.map = map;
     // The controls' texts come from the UI's language (see setLabels).

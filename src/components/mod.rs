@@ -1,6 +1,8 @@
 pub mod category_chips;
 pub mod favourite_note;
+pub mod filter_bar;
 pub mod frame;
+pub mod icons;
 pub mod map_view;
 pub mod offer_list;
 pub mod place_picker;

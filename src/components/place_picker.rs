@@ -60,65 +60,88 @@ pub fn PlacePicker() -> impl IntoView {
         (t.trim().chars().count() >= 2 && suggestions.with(Vec::is_empty))
             .then(|| i18n.t_with(Key::PlaceNoMatch, &[("text", t.into())]))
     };
+    // On a phone the picker is folded into one line ("📍 place · change")
+    // and opens on a tap; a chosen place folds it again. A desktop always
+    // shows it (public/style.css).
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        state.place.track();
+        open.set(false);
+    });
     view! {
-        <section class="place" aria-labelledby="place-heading">
+        <section class="place" class:place--open=move || open.get() aria-labelledby="place-heading">
             <h2 id="place-heading" class="place__heading">{move || i18n.t(Key::PlaceLabel)}</h2>
-            <p class="place__current" data-testid="place-current" data-source=move || format!("{:?}", state.place.get().source).to_lowercase()>
-                "📍 " {current}
-                {move || {
-                    let p = state.place.get();
-                    (p.approximate && p.source != PlaceSource::Example)
-                        .then(|| view! { " " <span class="mark">{i18n.t(Key::PlaceApproximate)}</span> })
-                }}
-            </p>
-            <div class="place__controls">
-                <button
-                    type="button"
-                    class="button"
-                    data-testid="use-position"
-                    disabled=move || state.locating.get()
-                    on:click=move |_| state.locate(i18n.t(Key::PlaceMyPosition))
-                >
-                    {move || if state.locating.get() { i18n.t(Key::PlaceGpsLocating) } else { i18n.t(Key::PlaceGps) }}
-                </button>
-                <form class="place__form" role="search" on:submit=on_submit>
-                    <label class="place__input">
-                        <span class="visually-hidden">{move || i18n.t(Key::PlaceInputLabel)}</span>
-                        <input
-                            type="search"
-                            data-testid="place-input"
-                            autocomplete="off"
-                            placeholder=move || i18n.t(Key::PlaceInputPlaceholder)
-                            prop:value=move || text.get()
-                            on:input=on_input
-                        />
-                    </label>
-                </form>
-            </div>
-            {move || state.position_error.get().map(|e| view! {
-                <p class="state state--warning" role="status" data-testid="position-error" data-reason=format!("{e:?}").to_lowercase()>
-                    {match e {
-                        PositionError::Denied | PositionError::Unavailable | PositionError::Unsupported => i18n.t(Key::PlaceGpsUnavailable),
+            // The whole line opens the picker; the button in it is what the
+            // keyboard and screen readers use (its click bubbles up here).
+            <div class="place__line" on:click=move |_| open.update(|o| *o = !*o)>
+                <p class="place__current" data-testid="place-current" data-source=move || format!("{:?}", state.place.get().source).to_lowercase()>
+                    "📍 " {current}
+                    {move || {
+                        let p = state.place.get();
+                        (p.approximate && p.source != PlaceSource::Example)
+                            .then(|| view! { " " <span class="mark">{i18n.t(Key::PlaceApproximate)}</span> })
                     }}
                 </p>
-            })}
-            <ul class="suggestions" data-testid="place-suggestions">
-                {move || suggestions.get().into_iter().map(|p| {
-                    let label = p.label.clone();
-                    let alias = p.matched_alias.clone();
-                    let state_name = p.state.clone();
-                    view! {
-                        <li>
-                            <button type="button" class="suggestion" data-testid="place-suggestion" on:click=move |_| choose(p.clone())>
-                                <span class="suggestion__label">{label}</span>
-                                {alias.map(|a| view! { <span class="suggestion__alias">" (" {a} ")"</span> })}
-                                {state_name.map(|s| view! { <span class="suggestion__state">" · " {s}</span> })}
-                            </button>
-                        </li>
-                    }
-                }).collect_view()}
-            </ul>
-            {move || no_match().map(|m| view! { <p class="state" role="status">{m}</p> })}
+                <button
+                    type="button"
+                    class="place__change"
+                    data-testid="place-change"
+                    aria-controls="place-picker"
+                    aria-expanded=move || open.get().to_string()
+                >
+                    {move || i18n.t(Key::PlaceChange)}
+                </button>
+            </div>
+            <div class="place__picker" id="place-picker">
+                <div class="place__controls">
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="use-position"
+                        disabled=move || state.locating.get()
+                        on:click=move |_| state.locate(i18n.t(Key::PlaceMyPosition))
+                    >
+                        {move || if state.locating.get() { i18n.t(Key::PlaceGpsLocating) } else { i18n.t(Key::PlaceGps) }}
+                    </button>
+                    <form class="place__form" role="search" on:submit=on_submit>
+                        <label class="place__input">
+                            <span class="visually-hidden">{move || i18n.t(Key::PlaceInputLabel)}</span>
+                            <input
+                                type="search"
+                                data-testid="place-input"
+                                autocomplete="off"
+                                placeholder=move || i18n.t(Key::PlaceInputPlaceholder)
+                                prop:value=move || text.get()
+                                on:input=on_input
+                            />
+                        </label>
+                    </form>
+                </div>
+                {move || state.position_error.get().map(|e| view! {
+                    <p class="state state--warning" role="status" data-testid="position-error" data-reason=format!("{e:?}").to_lowercase()>
+                        {match e {
+                            PositionError::Denied | PositionError::Unavailable | PositionError::Unsupported => i18n.t(Key::PlaceGpsUnavailable),
+                        }}
+                    </p>
+                })}
+                <ul class="suggestions" data-testid="place-suggestions">
+                    {move || suggestions.get().into_iter().map(|p| {
+                        let label = p.label.clone();
+                        let alias = p.matched_alias.clone();
+                        let state_name = p.state.clone();
+                        view! {
+                            <li>
+                                <button type="button" class="suggestion" data-testid="place-suggestion" on:click=move |_| choose(p.clone())>
+                                    <span class="suggestion__label">{label}</span>
+                                    {alias.map(|a| view! { <span class="suggestion__alias">" (" {a} ")"</span> })}
+                                    {state_name.map(|s| view! { <span class="suggestion__state">" · " {s}</span> })}
+                                </button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {move || no_match().map(|m| view! { <p class="state" role="status">{m}</p> })}
+            </div>
         </section>
     }
 }

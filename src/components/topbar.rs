@@ -1,37 +1,51 @@
-//! The bar on every screen: the name, the two main places and the language.
+//! The bar on every screen: the name, the main places and the language.
+//! On a desktop the places sit in the top bar; on a phone (the CSS in
+//! public/style.css, below 760 px) the same `<nav>` becomes a bottom bar
+//! with icons, and the language hides behind a globe button.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::icons::{Icon, NavIcon};
 use crate::i18n::{use_i18n, Key, UiLang};
 
 #[component]
 pub fn TopBar() -> impl IntoView {
     let i18n = use_i18n();
+    let lang_open = RwSignal::new(false);
+    let link = move |href: &'static str, testid: &'static str, icon: Icon, key: Key| {
+        view! {
+            <A href=href attr:class="navlink" attr:data-testid=testid>
+                <NavIcon icon=icon />
+                <span class="navlink__label">{move || i18n.t(key)}</span>
+            </A>
+        }
+    };
     view! {
         <header class="topbar">
             <div class="topbar__brand">
                 <span class="topbar__title">{move || i18n.t(Key::AppName)}</span>
                 <span class="topbar__tagline">{move || i18n.t(Key::AppTagline)}</span>
             </div>
-            <nav class="topbar__nav" aria-label=move || i18n.t(Key::NavLabel)>
-                <A href="/" attr:class="navlink" attr:data-testid="nav-nearby">
-                    {move || i18n.t(Key::NavNearby)}
-                </A>
-                <A href="/search" attr:class="navlink" attr:data-testid="nav-search">
-                    {move || i18n.t(Key::NavSearch)}
-                </A>
-                <A href="/favourites" attr:class="navlink" attr:data-testid="nav-favourites">
-                    {move || i18n.t(Key::NavFavourites)}
-                </A>
-                <A href="/reports" attr:class="navlink" attr:data-testid="nav-reports">
-                    {move || i18n.t(Key::NavReports)}
-                </A>
-                <A href="/settings" attr:class="navlink" attr:data-testid="nav-settings">
-                    {move || i18n.t(Key::NavSettings)}
-                </A>
+            <nav class="topbar__nav" data-testid="nav-bar" aria-label=move || i18n.t(Key::NavLabel)>
+                {link("/", "nav-nearby", Icon::Nearby, Key::NavNearby)}
+                {link("/search", "nav-search", Icon::Search, Key::NavSearch)}
+                {link("/favourites", "nav-favourites", Icon::Favourites, Key::NavFavourites)}
+                {link("/reports", "nav-reports", Icon::Reports, Key::NavReports)}
+                {link("/settings", "nav-settings", Icon::Settings, Key::NavSettings)}
             </nav>
-            <label class="lang-picker">
+            <button
+                type="button"
+                class="topbar__globe"
+                data-testid="language-open"
+                aria-controls="lang-picker"
+                aria-expanded=move || lang_open.get().to_string()
+                aria-label=move || i18n.t(Key::LanguageLabel)
+                on:click=move |_| lang_open.update(|o| *o = !*o)
+            >
+                <NavIcon icon=Icon::Globe />
+            </button>
+            <label id="lang-picker" class="lang-picker" class:lang-picker--open=move || lang_open.get()>
                 <span class="lang-picker__label">{move || i18n.t(Key::LanguageLabel)}</span>
                 <LanguageSelect testid="language" />
             </label>

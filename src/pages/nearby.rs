@@ -6,12 +6,12 @@ use leptos_router::components::A;
 use lotse_contract::{ApiError, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K};
 
 use crate::api;
-use crate::components::category_chips::CategoryChips;
+use crate::components::filter_bar::FilterBar;
 use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
 use crate::format::{distance, open_class, open_label};
-use crate::i18n::{spoken_language_name, use_i18n, Key, SPOKEN_LANGUAGES};
+use crate::i18n::{use_i18n, Key};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
 use crate::sync_watch::use_sync;
 
@@ -79,15 +79,6 @@ pub fn NearbyPage() -> impl IntoView {
             }
         }
     });
-    let chips = move || match categories.get() {
-        None => view! { <p class="state">"…"</p> }.into_any(),
-        Some(Err(e)) => {
-            view! { <p class="state state--error" role="alert">{e.message}</p> }.into_any()
-        }
-        Some(Ok(list)) => {
-            view! { <CategoryChips categories=list selected=filters.category /> }.into_any()
-        }
-    };
     let results = move || match offers.get() {
         None => view! {
             <section class="results" data-testid="results" data-state="loading" aria-busy="true">
@@ -147,29 +138,11 @@ pub fn NearbyPage() -> impl IntoView {
         let offer = map_offers.with(|list| list.iter().find(|o| o.id == id).cloned())?;
         Some(view! { <MapPreview offer=offer /> })
     };
-    let view_button = move |which: PhoneView, key: Key, testid: &'static str| {
-        view! {
-            <button
-                type="button"
-                class="toggle"
-                data-testid=testid
-                aria-pressed=move || (filters.view.get() == which).to_string()
-                on:click=move |_| filters.view.set(which)
-            >
-                {move || i18n.t(key)}
-            </button>
-        }
-    };
     view! {
         <div class="nearby" data-view=move || if filters.view.get() == PhoneView::Map { "map" } else { "list" }>
             <div class="nearby__controls">
                 <PlacePicker />
-                {chips}
-                <SpeaksFilter filters=filters />
-                <div class="view-toggle" role="group" aria-label=move || i18n.t(Key::ViewLabel)>
-                    {view_button(PhoneView::List, Key::ViewList, "view-list")}
-                    {view_button(PhoneView::Map, Key::ViewMap, "view-map")}
-                </div>
+                <FilterBar categories=categories filters=filters />
             </div>
             <div class="nearby__list">{preview}{results}</div>
             <div class="nearby__map" data-testid="map-panel">
@@ -183,26 +156,6 @@ pub fn NearbyPage() -> impl IntoView {
                 />
             </div>
         </div>
-    }
-}
-
-#[component]
-fn SpeaksFilter(filters: Filters) -> impl IntoView {
-    let i18n = use_i18n();
-    let on_change = move |ev: leptos::ev::Event| {
-        let code = event_target_value(&ev);
-        filters.speaks.set((!code.is_empty()).then_some(code));
-    };
-    view! {
-        <label class="speaks">
-            <span class="speaks__label">"🗣 " {move || i18n.t(Key::SpeaksLabel)}</span>
-            <select data-testid="speaks" on:change=on_change>
-                <option value="" selected=move || filters.speaks.get().is_none()>{move || i18n.t(Key::SpeaksAny)}</option>
-                {SPOKEN_LANGUAGES.iter().map(|code| view! {
-                    <option value=*code lang=*code selected=move || filters.speaks.get().as_deref() == Some(*code)>{spoken_language_name(code)}</option>
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 
@@ -253,8 +206,10 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
             view! {
                 <section class="results" data-testid="results" data-state="ready" data-category=category_attr aria-live="polite">
                     <h2 class="results__title">{i18n.t_with(Key::ResultsTitle, &[("count", count.into())])}</h2>
-                    {any_demo.then(|| view! { <p class="demo-note" data-testid="demo-note">{i18n.t(Key::DemoExplainer)}</p> })}
                     <OfferList offers=list />
+                    // After the list, so a phone shows help first; every
+                    // demo offer carries its own demo mark.
+                    {any_demo.then(|| view! { <p class="demo-note" data-testid="demo-note">{i18n.t(Key::DemoExplainer)}</p> })}
                 </section>
             }
             .into_any()

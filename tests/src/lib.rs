@@ -4,6 +4,7 @@
 //! own process group, on its own ports) and gives the app a fresh data folder.
 //! Dropping the session stops all of it.
 
+mod axe;
 mod feed_server;
 mod file_dialog;
 pub mod memory;
@@ -13,6 +14,7 @@ mod processes;
 mod session;
 mod settings_steps;
 
+pub use axe::serious_violations;
 pub use fantoccini::{Client, Locator};
 pub use feed_server::FeedServer;
 pub use file_dialog::{answer_file_dialog, FileDialog};

@@ -247,3 +247,5 @@ open-file-cancel = إلغاء
 open-file-busy = هناك تحديث قيد التشغيل بالفعل. يرجى المحاولة بعد قليل.
 settings-publishers = الناشرون المدمجون
 settings-publishers-none = لا يحتوي هذا الإصدار من Lotse على ناشرين مدمجين. تعرض الملفات بصمتها وتطلب التأكيد.
+place-change = تغيير
+filters-button = تصفية

@@ -244,3 +244,5 @@ open-file-cancel = Abbrechen
 open-file-busy = Gerade läuft schon eine Aktualisierung. Bitte versuchen Sie es gleich noch einmal.
 settings-publishers = Eingebaute Herausgeber
 settings-publishers-none = Diese Lotse-Version hat keine eingebauten Herausgeber. Dateien zeigen ihren Fingerabdruck und fragen nach.
+place-change = ändern
+filters-button = Filter

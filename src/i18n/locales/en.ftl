@@ -243,3 +243,5 @@ open-file-cancel = Cancel
 open-file-busy = An update is running already. Please try again in a moment.
 settings-publishers = Built-in publishers
 settings-publishers-none = This Lotse build has no built-in publishers. Files show their fingerprint and ask.
+place-change = change
+filters-button = Filters

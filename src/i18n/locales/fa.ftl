@@ -237,3 +237,5 @@ open-file-cancel = لغو
 open-file-busy = یک به‌روزرسانی در حال اجراست. لطفاً کمی بعد دوباره امتحان کنید.
 settings-publishers = ناشران داخلی
 settings-publishers-none = این نسخهٔ Lotse ناشر داخلی ندارد. فایل‌ها اثر انگشت خود را نشان می‌دهند و می‌پرسند.
+place-change = تغییر
+filters-button = فیلترها

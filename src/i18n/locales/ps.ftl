@@ -237,3 +237,5 @@ open-file-cancel = لغوه کول
 open-file-busy = یو تازه کول دمخه روان دی. مهرباني وکړئ یو څه وروسته بیا هڅه وکړئ.
 settings-publishers = جوړ شوي خپرونکي
 settings-publishers-none = د Lotse دې نسخې جوړ شوي خپرونکي نه لري. فایلونه خپله ګوتنښه ښيي او پوښتنه کوي.
+place-change = بدلول
+filters-button = فلټرونه

@@ -247,3 +247,5 @@ open-file-cancel = Отмена
 open-file-busy = Обновление уже идёт. Попробуйте ещё раз через мгновение.
 settings-publishers = Встроенные издатели
 settings-publishers-none = В этой версии Lotse нет встроенных издателей. Файлы показывают свой отпечаток и спрашивают.
+place-change = изменить
+filters-button = Фильтры

@@ -237,3 +237,5 @@ open-file-cancel = İptal
 open-file-busy = Zaten bir güncelleme çalışıyor. Lütfen birazdan tekrar deneyin.
 settings-publishers = Yerleşik yayıncılar
 settings-publishers-none = Bu Lotse sürümünde yerleşik yayıncı yok. Dosyalar parmak izlerini gösterir ve sorar.
+place-change = değiştir
+filters-button = Filtreler

@@ -247,3 +247,5 @@ open-file-cancel = Скасувати
 open-file-busy = Оновлення вже триває. Спробуйте ще раз за мить.
 settings-publishers = Вбудовані видавці
 settings-publishers-none = Ця версія Lotse не має вбудованих видавців. Файли показують свій відбиток і питають.
+place-change = змінити
+filters-button = Фільтри
