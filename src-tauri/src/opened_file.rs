@@ -53,12 +53,21 @@ impl OpenedFiles {
     }
 }
 
-/// The first argument (after the program) that names an existing file,
-/// relative to `cwd`; options (`-…`) and links (`lotse://…`) are skipped.
+/// The first argument (after the program) that names an existing file: a
+/// path relative to `cwd`, or a `file://` URL (what a desktop entry's `%u`
+/// passes); options (`-…`) and other links (`lotse://…`) are skipped.
 pub fn file_in_args(args: impl IntoIterator<Item = String>, cwd: &Path) -> Option<PathBuf> {
     args.into_iter()
-        .filter(|a| !a.starts_with('-') && !a.contains("://"))
-        .map(|a| cwd.join(a))
+        .filter(|a| !a.starts_with('-'))
+        .filter_map(|a| {
+            if a.starts_with("file://") {
+                tauri::Url::parse(&a).ok()?.to_file_path().ok()
+            } else if a.contains("://") {
+                None
+            } else {
+                Some(cwd.join(a))
+            }
+        })
         .find(|p| p.is_file())
 }
 
@@ -168,6 +177,11 @@ mod tests {
             Some(dir.path().join("v.lotse"))
         );
         assert_eq!(file_in_args(args(&["missing.lotse"]), dir.path()), None);
+        let url = tauri::Url::from_file_path(dir.path().join("v.lotse")).expect("url");
+        assert_eq!(
+            file_in_args(args(&[url.as_str()]), Path::new("/")),
+            Some(dir.path().join("v.lotse"))
+        );
         assert_eq!(file_in_args(args(&[]), dir.path()), None);
     }
 }

@@ -30,8 +30,8 @@ const LAYOUT: &str = "
 
 async fn phone(name: &str) -> Result<AppSession, HarnessError> {
     let s = AppSession::launch(LaunchOptions {
-        name: name.into(),
         screen: (360, 740),
+        ..LaunchOptions::named(name)
     })
     .await?;
     s.client.set_window_size(360, 740).await?;
