@@ -132,7 +132,11 @@ fn report_sizes(out: &Path) {
         let Ok(entries) = std::fs::read_dir(out.join(kind)) else {
             continue;
         };
-        for path in entries.flatten().map(|e| e.path()) {
+        let packages = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == kind));
+        for path in packages {
             let size = std::fs::metadata(&path).map_or(0, |m| m.len());
             eprintln!(
                 "xtask: {} {:.1} MiB",
