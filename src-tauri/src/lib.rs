@@ -33,6 +33,7 @@ pub fn mobile_main() {
 
 /// Start Lotse. Blocks until the last window closes.
 pub fn run() -> Result<(), StartError> {
+    state::adopt_old_data_folder();
     let tile_server = tiles::server();
     let served = std::sync::Arc::clone(&tile_server);
     let trimmer = heap_trim::HeapTrimmer::start();

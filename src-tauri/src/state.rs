@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
+use lotse_core::data_folder::{Adoption, DataFolders};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
 use lotse_core::packs::PackStore;
 use lotse_core::sync::{cache_dir_for, SyncMonitor};
@@ -39,11 +40,43 @@ pub enum StateError {
     Favourites(#[from] FavouritesError),
 }
 
-/// Where the database lives: `$LOTSE_DATA_DIR`, else the platform's app data dir.
+/// Where the database lives: `$LOTSE_DATA_DIR`, else the platform's app data
+/// dir (on a desktop: the old identifier's folder while a failed move left
+/// the only database there, see [`adopt_old_data_folder`]).
 pub fn data_dir(app: &AppHandle) -> Result<PathBuf, StateError> {
     match std::env::var_os(DATA_DIR_ENV) {
         Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => Ok(app.path().app_data_dir()?),
+        _ => {
+            let dir = app.path().app_data_dir()?;
+            #[cfg(desktop)]
+            if let Some(base) = dir.parent() {
+                return Ok(DataFolders::under(base).in_use().to_owned());
+            }
+            Ok(dir)
+        }
+    }
+}
+
+/// Move the data folder of the old identifier (`de.lotse.app`) to the new
+/// one on the first start of this version. Runs before the window opens,
+/// because on Linux the web view keeps its storage in the same folder.
+/// Not on phones: there the new identifier is a different app.
+pub fn adopt_old_data_folder() {
+    let overridden = std::env::var_os(DATA_DIR_ENV).is_some_and(|d| !d.is_empty());
+    if overridden || cfg!(mobile) {
+        return;
+    }
+    let Some(folders) = DataFolders::on_this_platform() else {
+        return;
+    };
+    match folders.adopt_old() {
+        Ok(Adoption::Moved) => eprintln!(
+            "lotse-app: moved {} to {}",
+            folders.old.display(),
+            folders.new.display()
+        ),
+        Ok(Adoption::NothingToMove | Adoption::NewExists) => {}
+        Err(err) => eprintln!("lotse-app: {err}; the old folder stays in use"),
     }
 }
 

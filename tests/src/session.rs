@@ -128,6 +128,16 @@ impl AppSession {
         Self::launch_with(options, |_| Ok(())).await
     }
 
+    /// [`AppSession::launch`] of the binary at `app` instead of `$LOTSE_APP`
+    /// (e.g. the one an installed package put into a temporary root).
+    pub async fn launch_binary(options: LaunchOptions, app: PathBuf) -> Result<Self, HarnessError> {
+        if !app.is_file() {
+            return Err(HarnessError::MissingApp(app));
+        }
+        let data_dir = tempfile::Builder::new().prefix("lotse-e2e-").tempdir()?;
+        Self::start(options, data_dir, app).await
+    }
+
     /// [`AppSession::launch`], after `prepare` has put files into the app's
     /// (still empty) data folder, e.g. a directory database.
     pub async fn launch_with(

@@ -5,12 +5,14 @@
 //! - `setup` only install what is missing
 //! - `dist`  only build the web frontend into `dist/`
 //! - `build` set up, build the frontend and the release app
+//! - `bundle` `build`, then the `.deb` and `.rpm` installers (Tauri CLI from npm)
 //! - `gazetteer` regenerate the offline gazetteer's data file (needs python3 and npm)
 //! - `basemap` regenerate the offline map's basemap (needs python3 and npm)
 //! - `vendor-map` refresh the vendored map scripts in `public/vendor/` (needs npm)
 //! - `vendor-axe` refresh axe-core for the accessibility test in `tests/vendor/` (needs npm)
 
 mod build;
+mod bundle;
 mod gazetteer;
 mod mapdata;
 mod process;
@@ -23,7 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <run|test|setup|dist|build|gazetteer|basemap|vendor-map|vendor-axe>";
+    "usage: cargo xtask <run|test|setup|dist|build|bundle|gazetteer|basemap|vendor-map|vendor-axe>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -36,6 +38,10 @@ fn main() -> ExitCode {
         Some("build") => setup::setup(&root)
             .and_then(|()| build::frontend(&root))
             .and_then(|()| build::app(&root)),
+        Some("bundle") => setup::setup(&root)
+            .and_then(|()| build::frontend(&root))
+            .and_then(|()| build::app(&root))
+            .and_then(|()| bundle::package(&root)),
         Some("gazetteer") => gazetteer::build(&root),
         Some("basemap") => mapdata::basemap(&root),
         Some("vendor-map") => mapdata::vendor(&root),

@@ -24,13 +24,21 @@ pub const APT_PACKAGES: &[&str] = &[
     "fonts-noto-core",
     "fonts-noto-color-emoji",
     "fonts-dejavu-core",
+    // The installed-package test checks the .deb and its desktop entry.
+    "lintian",
+    "desktop-file-utils",
 ];
+
+/// Installed only when `npm` is missing (the Tauri CLI for `cargo xtask
+/// bundle` comes from npm; a Node from elsewhere on PATH is fine).
+pub const NODE_APT_PACKAGES: &[&str] = &["nodejs", "npm"];
 
 /// tauri-driver is pinned so every machine drives the app the same way.
 pub const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
 pub fn setup(root: &Path) -> TaskResult {
     apt_packages()?;
+    node_and_npm()?;
     rust_components()?;
     wasm_target()?;
     wasm_bindgen_cli(root)?;
@@ -55,6 +63,18 @@ fn apt_packages() -> TaskResult {
         eprintln!("xtask: apt: all {} packages present", APT_PACKAGES.len());
         return Ok(());
     }
+    apt_install(&missing)
+}
+
+fn node_and_npm() -> TaskResult {
+    if process::on_path("npm") && process::on_path("node") {
+        eprintln!("xtask: node and npm present");
+        return Ok(());
+    }
+    apt_install(NODE_APT_PACKAGES)
+}
+
+fn apt_install(missing: &[&str]) -> TaskResult {
     eprintln!("xtask: apt: installing {}", missing.join(" "));
     let sudo = !is_root();
     let apt = |args: &[&str]| {
@@ -71,7 +91,7 @@ fn apt_packages() -> TaskResult {
     };
     process::run(&mut apt(&["update", "-q"]), "apt-get update")?;
     let mut install = apt(&["install", "-y", "-q", "--no-install-recommends"]);
-    install.args(&missing);
+    install.args(missing);
     process::run(&mut install, "apt-get install")
 }
 

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use crate::build::{self, app_binary};
+use crate::bundle;
 use crate::process::{self, cargo};
 use crate::setup::{self, tauri_driver_path};
 use crate::summary::{parse_counts, Counts, Tally};
@@ -70,6 +71,12 @@ pub fn test(root: &Path) -> TaskResult {
     let app_built = build::app_for_tests(root).is_ok();
     tally.check("release app build (trusting the test publisher)", app_built);
     if app_built {
+        // The installed-package e2e test needs the .deb; it packs the binary
+        // just built, so nothing compiles twice.
+        tally.check(
+            "deb and rpm packages (tauri bundle)",
+            bundle::package(root).is_ok(),
+        );
         let app = app_binary(root);
         let driver = tauri_driver_path();
         let env = [

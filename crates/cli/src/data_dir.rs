@@ -2,21 +2,25 @@
 
 use std::path::{Path, PathBuf};
 
+use lotse_core::data_folder::DataFolders;
 use lotse_core::Directory;
 
 use crate::CliError;
 
-/// The app's bundle identifier (`tauri.conf.json`), which names its data folder.
-const APP_IDENTIFIER: &str = "de.lotse.app";
-
 /// `$LOTSE_DATA_DIR`, else the platform data dir + the app identifier — the
-/// same folder the app uses.
+/// same folder the app uses. The folder of the app's old identifier is moved
+/// there first, as the app does, so the CLI never starts a second directory
+/// beside the user's.
 pub fn default_dir() -> Result<PathBuf, CliError> {
     match std::env::var_os("LOTSE_DATA_DIR") {
         Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => dirs::data_dir()
-            .map(|d| d.join(APP_IDENTIFIER))
-            .ok_or(CliError::NoDataDir),
+        _ => {
+            let folders = DataFolders::on_this_platform().ok_or(CliError::NoDataDir)?;
+            if let Err(err) = folders.adopt_old() {
+                eprintln!("lotse: {err}; the old folder stays in use");
+            }
+            Ok(folders.in_use().to_owned())
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod bundle;
 pub mod card;
 mod corrections;
+pub mod data_folder;
 pub mod demo;
 pub mod dto;
 mod error;
