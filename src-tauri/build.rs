@@ -35,6 +35,8 @@ const COMMANDS: &[&str] = &[
     "import_opened_file",
     "dismiss_opened_file",
     "built_in_publishers",
+    "opened_link",
+    "save_pdf",
 ];
 
 /// The publishers this build trusts: `config/publishers.toml`, or the file

@@ -8,7 +8,7 @@ use crate::components::frame::Frame;
 use crate::pages::favourites::FavouritesPage;
 use crate::pages::nearby::NearbyPage;
 use crate::pages::offer::OfferPage;
-use crate::pages::open_file::OpenFilePage;
+use crate::pages::open_file::{OpenFilePage, OpenLinkPage};
 use crate::pages::reports::ReportsPage;
 use crate::pages::search::SearchPage;
 use crate::pages::settings::SettingsPage;
@@ -26,6 +26,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/favourites") view=FavouritesPage />
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/open-file") view=OpenFilePage />
+                    <Route path=path!("/open-link") view=OpenLinkPage />
                 </Routes>
             </Frame>
         </Router>

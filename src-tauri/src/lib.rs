@@ -7,6 +7,7 @@ mod field_commands;
 mod heap_trim;
 mod links;
 mod opened_file;
+mod print;
 mod state;
 mod sync_commands;
 mod tiles;
@@ -73,12 +74,12 @@ pub fn run() -> Result<(), StartError> {
             opened_file::import_opened_file,
             opened_file::dismiss_opened_file,
             opened_file::built_in_publishers,
+            opened_file::opened_link,
+            print::save_pdf,
         ]);
     let opened = opened_file::OpenedFiles::new()?;
     if let Ok(cwd) = std::env::current_dir() {
-        if let Some(file) = opened_file::file_in_args(std::env::args().skip(1), &cwd) {
-            opened.set(file);
-        }
+        opened.take_args(std::env::args().skip(1).collect(), &cwd);
     }
     let builder = tauri::Builder::default();
     // First: a second launch hands its arguments over and exits.

@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use lotse_contract::{ApiError, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
+use lotse_contract::{ApiError, FeedLinkDto, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 use lotse_core::bundle::import_bundle;
 use lotse_core::feed::PublicKey;
+use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::{parse_publishers, BuiltInPublisher, PublishersError};
 use lotse_core::sync::service::{changes_of, progress_dto};
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
@@ -23,10 +24,12 @@ use crate::AppState;
 const PUBLISHERS_PATH: &str = env!("LOTSE_PUBLISHERS_PATH");
 const PUBLISHERS: &str = include_str!(env!("LOTSE_PUBLISHERS_PATH"));
 
-/// The publishers this build trusts, and the file waiting for confirmation.
+/// The publishers this build trusts, and the file or feed link waiting for
+/// confirmation.
 pub struct OpenedFiles {
     pub publishers: Vec<BuiltInPublisher>,
     pending: Mutex<Option<PathBuf>>,
+    link: Mutex<Option<FeedLink>>,
 }
 
 impl OpenedFiles {
@@ -34,7 +37,29 @@ impl OpenedFiles {
         Ok(Self {
             publishers: parse_publishers(PUBLISHERS, PUBLISHERS_PATH)?,
             pending: Mutex::new(None),
+            link: Mutex::new(None),
         })
+    }
+
+    /// Take the arguments the app was started (or started again) with: a
+    /// directory file, or a `lotse://feed` link. `true` when one was found.
+    pub fn take_args(&self, args: Vec<String>, cwd: &Path) -> bool {
+        if let Some(file) = file_in_args(args.iter().cloned(), cwd) {
+            self.set(file);
+            return true;
+        }
+        let link = args.iter().find_map(|a| FeedLink::parse(a).ok());
+        let found = link.is_some();
+        if found {
+            *self.link.lock().unwrap_or_else(|p| p.into_inner()) = link;
+        }
+        found
+    }
+
+    /// The feed link waiting for confirmation (it stays until another
+    /// replaces it or the app ends; following it twice changes nothing).
+    pub fn link(&self) -> Option<FeedLink> {
+        self.link.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn set(&self, file: PathBuf) {
@@ -73,8 +98,8 @@ pub fn file_in_args(args: impl IntoIterator<Item = String>, cwd: &Path) -> Optio
 
 /// A second launch handed over its arguments: show the file it names.
 pub fn second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: String) {
-    if let Some(file) = file_in_args(argv.into_iter().skip(1), Path::new(&cwd)) {
-        app.state::<OpenedFiles>().set(file);
+    let args = argv.into_iter().skip(1).collect();
+    if app.state::<OpenedFiles>().take_args(args, Path::new(&cwd)) {
         let _ = app.emit(OPENED_FILE_EVENT, ());
     }
     if let Some(window) = app.get_webview_window("main") {
@@ -138,6 +163,18 @@ pub async fn import_opened_file(app: AppHandle, trust_key: bool) -> Result<bool,
 #[tauri::command]
 pub fn dismiss_opened_file(opened: State<'_, OpenedFiles>) {
     opened.clear();
+    *opened.link.lock().unwrap_or_else(|p| p.into_inner()) = None;
+}
+
+/// The `lotse://feed` link waiting for confirmation; following it is the
+/// settings' `set_feed` with these values.
+#[tauri::command]
+pub fn opened_link(opened: State<'_, OpenedFiles>) -> Option<FeedLinkDto> {
+    opened.link().map(|l| FeedLinkDto {
+        publisher_key: l.key.to_base64(),
+        fingerprint: l.fingerprint(),
+        url: l.url,
+    })
 }
 
 #[tauri::command]

@@ -3,8 +3,8 @@
 //! packs, storage sizes, and deleting everything.
 
 use lotse_contract::{
-    commands, ApiError, FeedSetupDto, MapPackDto, OfferedPackDto, OpenedFileDto, PublisherDto,
-    StorageDto, SyncStatusDto, OPENED_FILE_EVENT,
+    commands, ApiError, FeedLinkDto, FeedSetupDto, MapPackDto, OfferedPackDto, OpenedFileDto,
+    PublisherDto, StorageDto, SyncStatusDto, OPENED_FILE_EVENT,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -79,6 +79,11 @@ pub async fn import_opened_file(trust_key: bool) -> Result<bool, ApiError> {
 
 pub async fn dismiss_opened_file() -> Result<(), ApiError> {
     invoke(commands::DISMISS_OPENED_FILE, &NoArgs {}).await
+}
+
+/// The `lotse://feed` link waiting for confirmation, if any.
+pub async fn opened_link() -> Result<Option<FeedLinkDto>, ApiError> {
+    invoke(commands::OPENED_LINK, &NoArgs {}).await
 }
 
 pub async fn built_in_publishers() -> Result<Vec<PublisherDto>, ApiError> {

@@ -138,6 +138,24 @@ pub async fn share_offer(
     invoke(commands::SHARE_OFFER, &args).await
 }
 
+#[derive(Serialize)]
+struct NameArg<'a> {
+    name: &'a str,
+}
+
+/// Save the page as laid out for print to a PDF the user names; the path
+/// written, `None` when the dialog was cancelled.
+pub async fn save_pdf(name: &str) -> Result<Option<String>, ApiError> {
+    invoke(commands::SAVE_PDF, &NameArg { name }).await
+}
+
+/// The system's print dialog for the page (the print style lays it out).
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
 pub async fn find_place(text: &str) -> Result<Vec<PlaceDto>, ApiError> {
     invoke(commands::FIND_PLACE, &TextArg { text }).await
 }

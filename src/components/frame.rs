@@ -32,6 +32,8 @@ pub fn Frame(children: ChildrenFn) -> impl IntoView {
         spawn_local(async move {
             if let Ok(Some(_)) = api::opened_file().await {
                 navigate("/open-file", Default::default());
+            } else if let Ok(Some(_)) = api::opened_link().await {
+                navigate("/open-link", Default::default());
             }
             checked.set(true);
         });

@@ -6,6 +6,7 @@ pub mod icons;
 pub mod map_view;
 pub mod offer_list;
 pub mod place_picker;
+pub mod print_buttons;
 pub mod qr_code;
 pub mod report_form;
 pub mod share_offer;

@@ -10,6 +10,7 @@ use crate::components::filter_bar::FilterBar;
 use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
+use crate::components::print_buttons::PrintButtons;
 use crate::format::{distance, open_class, open_label};
 use crate::i18n::{use_i18n, Key};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
@@ -210,6 +211,7 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
                     // After the list, so a phone shows help first; every
                     // demo offer carries its own demo mark.
                     {any_demo.then(|| view! { <p class="demo-note" data-testid="demo-note">{i18n.t(Key::DemoExplainer)}</p> })}
+                    <PrintButtons name="lotse-list" />
                 </section>
             }
             .into_any()

@@ -10,6 +10,7 @@ use lotse_contract::{LatLon, OfferDetailDto, OfferQuery};
 
 use crate::api;
 use crate::components::favourite_note::FavouriteNote;
+use crate::components::print_buttons::PrintButtons;
 use crate::components::report_form::ReportForm;
 use crate::components::share_offer::ShareOffer;
 use crate::format::{day, distance, numerals, open_class, open_label, weekday};
@@ -101,6 +102,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
     let phone = o.phones.first().cloned();
     let open = o.open_now.clone();
     let shared = o.clone();
+    let file_name = o.name.clone();
     view! {
         <article class="card" data-testid="offer-card" data-offer-id=o.id.clone() lang=o.content_lang.clone()>
             <header class="card__head">
@@ -173,6 +175,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             </section>
             <ReportForm offer_id=o.id.clone() />
             <ShareOffer offer=shared />
+            <PrintButtons name=file_name.clone() />
         </article>
     }
 }

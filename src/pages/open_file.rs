@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use lotse_contract::{FileTrust, OpenedFileDto};
+use lotse_contract::{FeedLinkDto, FeedSetupDto, FileTrust, OpenedFileDto};
 
 use crate::api;
 use crate::format::day;
@@ -98,6 +98,79 @@ fn Confirmation(file: OpenedFileDto) -> impl IntoView {
                     {move || i18n.t(Key::OpenFileImport)}
                 </button>
                 <button type="button" class="button" data-testid="open-file-cancel" on:click=cancel>{move || i18n.t(Key::OpenFileCancel)}</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="state state--error" role="alert">{p}</p> })}
+        </section>
+    }
+}
+
+/// A `lotse://feed` link: the office's feed address and key (as its
+/// fingerprint); following it sets up updates as the settings' form does.
+#[component]
+pub fn OpenLinkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = LocalResource::new(api::opened_link);
+    let body = move || match link.get() {
+        None => ().into_any(),
+        Some(Ok(Some(l))) => view! { <FollowLink link=l /> }.into_any(),
+        Some(Ok(None)) => {
+            view! { <p class="state" role="status">{i18n.t(Key::CardNotFound)}</p> }.into_any()
+        }
+        Some(Err(e)) => {
+            view! { <p class="state state--error" role="alert">{e.message}</p> }.into_any()
+        }
+    };
+    view! {
+        <main class="page page--open-file">
+            <h2>{move || i18n.t(Key::OpenLinkTitle)}</h2>
+            {body}
+        </main>
+    }
+}
+
+#[component]
+fn FollowLink(link: FeedLinkDto) -> impl IntoView {
+    let (i18n, sync, navigate) = (use_i18n(), use_sync(), use_navigate());
+    let problem = RwSignal::new(None::<String>);
+    let setup = FeedSetupDto {
+        url: link.url.clone(),
+        publisher_key: link.publisher_key.clone(),
+        reporter_token: None,
+    };
+    let follow = {
+        let navigate = navigate.clone();
+        move |_| {
+            let (setup, navigate) = (setup.clone(), navigate.clone());
+            spawn_local(async move {
+                match api::set_feed(&setup).await {
+                    Ok(_) => {
+                        let _ = api::dismiss_opened_file().await;
+                        sync.follow();
+                        navigate("/settings", Default::default());
+                    }
+                    Err(e) => problem.set(Some(e.message)),
+                }
+            });
+        }
+    };
+    let cancel = move |_| {
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            let _ = api::dismiss_opened_file().await;
+            navigate("/", Default::default());
+        });
+    };
+    let url = link.url.clone();
+    view! {
+        <section class="card open-file" data-testid="open-link">
+            <p class="mark mark--warning" role="note">{move || i18n.t(Key::OpenLinkText)}</p>
+            <p data-testid="open-link-url">{move || i18n.t_with(Key::OpenLinkAddress, &[("url", url.clone().into())])}</p>
+            <p>{move || i18n.t(Key::OpenFileFingerprint)} ": "
+                <code dir="ltr" data-testid="open-link-fingerprint">{link.fingerprint.clone()}</code>
+            </p>
+            <div class="card__share-buttons">
+                <button type="button" class="button button--primary" data-testid="open-link-follow" on:click=follow>{move || i18n.t(Key::OpenLinkFollow)}</button>
+                <button type="button" class="button" data-testid="open-link-cancel" on:click=cancel>{move || i18n.t(Key::OpenLinkCancel)}</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="state state--error" role="alert">{p}</p> })}
         </section>

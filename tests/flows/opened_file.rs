@@ -10,9 +10,14 @@ use std::path::{Path, PathBuf};
 use lotse_core::bundle::export_bundle;
 use lotse_core::feed::SecretKey;
 use lotse_core::publish::{publish, PublishOptions};
+use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::fingerprint;
 use lotse_core::sync::{DirTransport, SystemClock};
-use lotse_e2e::{check, office_feed, workspace_root, AppSession, HarnessError, LaunchOptions};
+use lotse_e2e::{
+    check, free_port, office_feed, workspace_root, AppSession, FeedServer, HarnessError,
+    LaunchOptions,
+};
+use lotse_server::SuggestionStore;
 
 fn fail(e: impl std::fmt::Display) -> HarnessError {
     HarnessError::Assertion(e.to_string())
@@ -181,6 +186,50 @@ async fn a_file_from_an_unknown_key_shows_its_fingerprint_and_asks() -> Result<(
         .click()
         .await?;
     s.wait_for("[data-testid=open-file-import]:not([disabled])")
+        .await?
+        .click()
+        .await?;
+    list_shows_the_files_offers(&s).await?;
+    s.finish().await
+}
+
+/// `lotse://feed?url=…&key=…`, as an office hands it out (a link or a QR
+/// code): the app shows the address and the key's fingerprint, and after
+/// "follow" it updates from that feed with no typing.
+#[tokio::test]
+async fn a_feed_link_sets_up_the_offices_feed_after_confirmation() -> Result<(), HarnessError> {
+    let office = tempfile::tempdir()?;
+    let key = office_feed(office.path(), 30, &PublishOptions::default())?;
+    let port = free_port()?;
+    let store = std::sync::Arc::new(
+        SuggestionStore::open(&office.path().join("suggestions.sqlite")).map_err(fail)?,
+    );
+    let _server = FeedServer::start(
+        port,
+        office.path().join("feed"),
+        store,
+        std::time::Duration::ZERO,
+    )?;
+    let link = FeedLink {
+        url: format!("http://127.0.0.1:{port}/"),
+        key: key.public(),
+    }
+    .to_link();
+    let options = LaunchOptions {
+        args: vec![link],
+        ..LaunchOptions::named("opened-feed-link")
+    };
+    let s = AppSession::launch(options).await?;
+    let shown = s
+        .wait_for("[data-testid=open-link-fingerprint]")
+        .await?
+        .text()
+        .await?;
+    check(
+        shown == fingerprint(&key.public()),
+        format!("fingerprint shown {shown:?}"),
+    )?;
+    s.wait_for("[data-testid=open-link-follow]")
         .await?
         .click()
         .await?;

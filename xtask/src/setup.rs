@@ -19,6 +19,8 @@ pub const APT_PACKAGES: &[&str] = &[
     "x11-utils",
     // Types a path into the native file dialog in the bundle e2e test.
     "xdotool",
+    // pdftotext, pdfinfo and pdftoppm read the PDFs the print flow saves.
+    "poppler-utils",
     "webkit2gtk-driver",
     "libgl1-mesa-dri",
     "fonts-noto-core",

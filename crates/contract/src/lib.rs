@@ -24,7 +24,7 @@ pub use offer::{
     DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
     SearchRequest, SearchResultsDto, ShareKind, ShareRequest,
 };
-pub use opened::{FileTrust, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
+pub use opened::{FeedLinkDto, FileTrust, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 pub use sync::{
     FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode, SyncProblemDto,
     SyncProgressDto, SyncStatusDto, SyncStep,
@@ -65,4 +65,6 @@ pub mod commands {
     pub const IMPORT_OPENED_FILE: &str = "import_opened_file";
     pub const DISMISS_OPENED_FILE: &str = "dismiss_opened_file";
     pub const BUILT_IN_PUBLISHERS: &str = "built_in_publishers";
+    pub const OPENED_LINK: &str = "opened_link";
+    pub const SAVE_PDF: &str = "save_pdf";
 }

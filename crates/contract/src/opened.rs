@@ -38,5 +38,14 @@ pub struct PublisherDto {
     pub feed: Option<String>,
 }
 
-/// The event the shell sends when a file is opened while Lotse runs.
+/// A `lotse://feed` link opened on the device: the feed to follow, shown
+/// for confirmation first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedLinkDto {
+    pub url: String,
+    pub publisher_key: String,
+    pub fingerprint: String,
+}
+
+/// The event the shell sends when a file or link is opened while Lotse runs.
 pub const OPENED_FILE_EVENT: &str = "lotse://opened-file";

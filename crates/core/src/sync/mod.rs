@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
+pub mod feed_link;
 pub mod monitor;
 pub mod publishers;
 pub mod service;
