@@ -175,6 +175,8 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
         .await?
         .click()
         .await?;
+    // The import starts and the app goes to the list; then to settings.
+    s.wait_for("[data-testid=results]").await?;
     s.open_settings().await?;
     let outcome = s
         .wait_for("[data-testid=sync-outcome]")
