@@ -42,6 +42,20 @@ pub async fn save_pdf(
     .await
 }
 
+/// Why the print engine wrote no PDF.
+#[cfg(target_os = "linux")]
+#[derive(Debug, thiserror::Error)]
+enum PrintError {
+    #[error("the print engine failed: {0}")]
+    Engine(#[from] webkit2gtk::glib::Error),
+    #[error("the print engine wrote no file")]
+    NoFile,
+    #[error("the print engine did not finish within {0:?}")]
+    Timeout(Duration),
+    #[error("cannot move the finished PDF into place: {0}")]
+    Rename(#[from] std::io::Error),
+}
+
 #[cfg(target_os = "linux")]
 fn print_to_pdf(window: &WebviewWindow, path: &Path) -> Result<(), ApiError> {
     use webkit2gtk::PrintOperationExt;
@@ -54,7 +68,7 @@ fn print_to_pdf(window: &WebviewWindow, path: &Path) -> Result<(), ApiError> {
             format!("{} is not an absolute path", path.display()),
         )
     })?;
-    let (done, finished) = std::sync::mpsc::channel::<Result<(), String>>();
+    let (done, finished) = std::sync::mpsc::channel::<Result<(), PrintError>>();
     window
         .with_webview(move |webview| {
             let settings = gtk::PrintSettings::new();
@@ -68,7 +82,7 @@ fn print_to_pdf(window: &WebviewWindow, path: &Path) -> Result<(), ApiError> {
             operation.set_page_setup(&page);
             let on_fail = done.clone();
             operation.connect_failed(move |_, error| {
-                let _ = on_fail.send(Err(error.to_string()));
+                let _ = on_fail.send(Err(PrintError::Engine(error.clone())));
             });
             // The operation keeps itself alive until it has finished.
             let keep = operation.clone();
@@ -81,17 +95,17 @@ fn print_to_pdf(window: &WebviewWindow, path: &Path) -> Result<(), ApiError> {
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the window: {e}")))?;
     let outcome = match finished.recv_timeout(PRINT_TIMEOUT) {
         Ok(Ok(())) if partial.is_file() => {
-            std::fs::rename(&partial, path).map_err(|e| e.to_string())
+            std::fs::rename(&partial, path).map_err(PrintError::from)
         }
-        Ok(Ok(())) => Err("no file was written".into()),
-        Ok(Err(why)) => Err(why),
-        Err(_) => Err("the print engine did not finish".into()),
+        Ok(Ok(())) => Err(PrintError::NoFile),
+        Ok(Err(err)) => Err(err),
+        Err(_) => Err(PrintError::Timeout(PRINT_TIMEOUT)),
     };
-    outcome.map_err(|why| {
+    outcome.map_err(|err| {
         let _ = std::fs::remove_file(&partial);
         ApiError::new(
             ErrorCode::Storage,
-            format!("printing to {}: {why}", path.display()),
+            format!("printing to {}: {err}", path.display()),
         )
     })
 }
