@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "built_in_publishers",
     "opened_link",
     "save_pdf",
+    "preview_publisher_feed",
+    "follow_publisher",
 ];
 
 /// The publishers this build trusts: `config/publishers.toml`, or the file

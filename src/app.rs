@@ -12,6 +12,7 @@ use crate::pages::open_file::{OpenFilePage, OpenLinkPage};
 use crate::pages::reports::ReportsPage;
 use crate::pages::search::SearchPage;
 use crate::pages::settings::SettingsPage;
+use crate::pages::welcome::WelcomePage;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -27,6 +28,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/open-file") view=OpenFilePage />
                     <Route path=path!("/open-link") view=OpenLinkPage />
+                    <Route path=path!("/welcome") view=WelcomePage />
                 </Routes>
             </Frame>
         </Router>

@@ -4,6 +4,7 @@
 mod commands;
 mod data_commands;
 mod field_commands;
+mod first_start;
 mod heap_trim;
 mod links;
 mod opened_file;
@@ -76,6 +77,8 @@ pub fn run() -> Result<(), StartError> {
             opened_file::built_in_publishers,
             opened_file::opened_link,
             print::save_pdf,
+            first_start::preview_publisher_feed,
+            first_start::follow_publisher,
         ]);
     let opened = opened_file::OpenedFiles::new()?;
     if let Ok(cwd) = std::env::current_dir() {

@@ -3,8 +3,8 @@
 //! packs, storage sizes, and deleting everything.
 
 use lotse_contract::{
-    commands, ApiError, FeedLinkDto, FeedSetupDto, MapPackDto, OfferedPackDto, OpenedFileDto,
-    PublisherDto, StorageDto, SyncStatusDto, OPENED_FILE_EVENT,
+    commands, ApiError, FeedLinkDto, FeedRegionDto, FeedSetupDto, MapPackDto, OfferedPackDto,
+    OpenedFileDto, PublisherDto, StorageDto, SyncStatusDto, OPENED_FILE_EVENT,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -88,6 +88,42 @@ pub async fn opened_link() -> Result<Option<FeedLinkDto>, ApiError> {
 
 pub async fn built_in_publishers() -> Result<Vec<PublisherDto>, ApiError> {
     invoke(commands::BUILT_IN_PUBLISHERS, &NoArgs {}).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PreviewArgs<'a> {
+    publisher_key: &'a str,
+    near: Option<(f64, f64)>,
+}
+
+/// The regions a built-in publisher's feed offers, nearest to `near`
+/// (lat, lon) first; fetched now.
+pub async fn preview_publisher_feed(
+    publisher_key: &str,
+    near: Option<(f64, f64)>,
+) -> Result<Vec<FeedRegionDto>, ApiError> {
+    let args = PreviewArgs {
+        publisher_key,
+        near,
+    };
+    invoke(commands::PREVIEW_PUBLISHER_FEED, &args).await
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FollowArgs<'a> {
+    publisher_key: &'a str,
+    region: &'a str,
+}
+
+/// Follow a built-in publisher's feed for `region` and start the update.
+pub async fn follow_publisher(publisher_key: &str, region: &str) -> Result<bool, ApiError> {
+    let args = FollowArgs {
+        publisher_key,
+        region,
+    };
+    invoke(commands::FOLLOW_PUBLISHER, &args).await
 }
 
 #[wasm_bindgen]

@@ -8,6 +8,7 @@ use crate::api;
 use crate::components::sync_line::SyncLine;
 use crate::components::topbar::TopBar;
 use crate::i18n::{provide_i18n, Key};
+use crate::pages::welcome::welcome_due;
 use crate::state::{provide_filters, provide_place};
 use crate::sync_watch::provide_sync;
 
@@ -25,21 +26,28 @@ pub fn Frame(children: ChildrenFn) -> impl IntoView {
     // while Lotse runs) is shown for confirmation first. At start the pages
     // wait for that answer, so the start page does not begin (and its map
     // does not initialise) only to be replaced at once.
+    // On a first start with nothing but the demo, the welcome comes first.
     let navigate = leptos_router::hooks::use_navigate();
     let checked = RwSignal::new(false);
-    let show_opened = move || {
+    let show_opened = move |at_start: bool| {
         let navigate = navigate.clone();
         spawn_local(async move {
             if let Ok(Some(_)) = api::opened_file().await {
                 navigate("/open-file", Default::default());
             } else if let Ok(Some(_)) = api::opened_link().await {
                 navigate("/open-link", Default::default());
+            } else if at_start {
+                if let Ok(i) = api::app_info().await {
+                    if welcome_due(i.offer_count, i.demo_count) {
+                        navigate("/welcome", Default::default());
+                    }
+                }
             }
             checked.set(true);
         });
     };
-    show_opened();
-    spawn_local(api::on_opened_file(show_opened));
+    show_opened(true);
+    spawn_local(api::on_opened_file(move || show_opened(false)));
     Effect::new(move || {
         if let Some(Ok(info)) = info.get() {
             api::set_document_title(&info.window_title);
@@ -66,7 +74,7 @@ pub fn Frame(children: ChildrenFn) -> impl IntoView {
     };
     view! {
         <TopBar />
-        <div class="frame"><Show when=move || checked.get()>{children()}</Show></div>
+        <div class="frame" data-ready=move || checked.get().then_some("")><Show when=move || checked.get()>{children()}</Show></div>
         <footer class="footer">
             <p data-testid="footer">{footer}</p>
             <SyncLine />

@@ -7,3 +7,4 @@ pub mod search;
 pub mod settings;
 pub mod settings_data;
 pub mod settings_packs;
+pub mod welcome;

@@ -11,7 +11,7 @@ use lotse_contract::{links, LatLon, SearchRequest};
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::taxonomy::{self, Lang};
 use lotse_core::{Directory, NearestQuery, OfferFilter};
-use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions, Locator};
+use lotse_e2e::{check, keep_screenshot, AppSession, HarnessError, LaunchOptions, Locator};
 
 /// The demo directory, as the app seeds it on first start.
 fn demo() -> (tempfile::TempDir, Directory) {
@@ -333,10 +333,4 @@ async fn the_phone_layout_toggles_list_and_map_at_360_by_740() -> Result<(), Har
     let card = s.screenshot("e2e-phone-offer-card").await?;
     keep_screenshot(&card, "phone-offer-card.png")?;
     s.finish().await
-}
-
-/// Copy a screenshot over the one the README shows.
-fn keep_screenshot(path: &std::path::Path, name: &str) -> Result<(), HarnessError> {
-    std::fs::copy(path, workspace_root().join("docs/screenshots").join(name))?;
-    Ok(())
 }

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use lotse_e2e::{check, workspace_root, AppSession, HarnessError, LaunchOptions};
+use lotse_e2e::{check, keep_screenshot, AppSession, HarnessError, LaunchOptions};
 use serde_json::Value;
 
 /// Reads the pixels of every drawn tile canvas of the map: how many tiles,
@@ -95,13 +95,6 @@ async fn list(s: &AppSession) -> Result<Vec<(String, String)>, HarnessError> {
         out.push((id, name));
     }
     Ok(out)
-}
-
-fn keep_screenshot(path: &std::path::Path, name: &str) -> Result<(), HarnessError> {
-    let docs = workspace_root().join("docs/screenshots");
-    std::fs::create_dir_all(&docs)?;
-    std::fs::copy(path, docs.join(name))?;
-    Ok(())
 }
 
 #[tokio::test]

@@ -18,7 +18,7 @@ pub use axe::serious_violations;
 pub use fantoccini::{Client, Locator};
 pub use feed_server::FeedServer;
 pub use file_dialog::{answer_file_dialog, FileDialog};
-pub use office::office_feed;
+pub use office::{office_feed, office_feed_signed};
 pub use opener::RecordingOpener;
 pub use processes::free_port;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
@@ -27,4 +27,12 @@ pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 pub fn check(ok: bool, what: impl Into<String>) -> Result<(), HarnessError> {
     ok.then_some(())
         .ok_or_else(|| HarnessError::Assertion(what.into()))
+}
+
+/// Keep a screenshot for the README: copy it to `docs/screenshots/name`.
+pub fn keep_screenshot(path: &std::path::Path, name: &str) -> Result<(), HarnessError> {
+    let docs = workspace_root().join("docs/screenshots");
+    std::fs::create_dir_all(&docs)?;
+    std::fs::copy(path, docs.join(name))?;
+    Ok(())
 }

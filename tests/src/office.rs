@@ -20,6 +20,20 @@ pub fn office_feed(
     n: usize,
     options: &PublishOptions,
 ) -> Result<SecretKey, HarnessError> {
+    let key = SecretKey::generate().map_err(fail)?;
+    office_feed_signed(dir, &[("e2e", n, (11.40, 53.60))], options, &key)?;
+    Ok(key)
+}
+
+/// Publish test offers into `dir/feed`, signed with `key`: for each
+/// `(prefix, n, (lon, lat))`, `n` offers named "Testangebot …" in a grid
+/// from that corner.
+pub fn office_feed_signed(
+    dir: &Path,
+    groups: &[(&str, usize, (f64, f64))],
+    options: &PublishOptions,
+    key: &SecretKey,
+) -> Result<(), HarnessError> {
     let mut publisher = lotse_core::Directory::open(&dir.join("publisher.sqlite")).map_err(fail)?;
     let mut batch = lotse_core::demo::demo_directory().map_err(fail)?;
     let template = batch.service_at_locations[0].clone();
@@ -28,29 +42,27 @@ pub fn office_feed(
         organizations: batch.organizations,
         ..Default::default()
     };
-    for i in 0..n {
-        let mut s = service.clone();
-        s.id = format!("e2e-svc-{i}");
-        s.name = format!("Testangebot {i}");
-        s.description = format!("Beschreibung des Testangebots {i}, nur für den Test.");
-        s.is_demo = false;
-        s.source = "E2E-Testfeed".into();
-        let mut l = location.clone();
-        l.id = format!("e2e-loc-{i}");
-        l.point = geo::Point::new(
-            11.40 + (i % 50) as f64 * 0.002,
-            53.60 + (i / 50) as f64 * 0.002,
-        );
-        let mut o = template.clone();
-        o.id = format!("e2e-{i}");
-        o.service_id = s.id.clone();
-        o.location_id = l.id.clone();
-        batch.services.push(s);
-        batch.locations.push(l);
-        batch.service_at_locations.push(o);
+    for &(prefix, n, (lon, lat)) in groups {
+        for i in 0..n {
+            let mut s = service.clone();
+            s.id = format!("{prefix}-svc-{i}");
+            s.name = format!("Testangebot {i}");
+            s.description = format!("Beschreibung des Testangebots {i}, nur für den Test.");
+            s.is_demo = false;
+            s.source = "E2E-Testfeed".into();
+            let mut l = location.clone();
+            l.id = format!("{prefix}-loc-{i}");
+            l.point = geo::Point::new(lon + (i % 50) as f64 * 0.002, lat + (i / 50) as f64 * 0.002);
+            let mut o = template.clone();
+            o.id = format!("{prefix}-{i}");
+            o.service_id = s.id.clone();
+            o.location_id = l.id.clone();
+            batch.services.push(s);
+            batch.locations.push(l);
+            batch.service_at_locations.push(o);
+        }
     }
     publisher.upsert(&batch).map_err(fail)?;
-    let key = SecretKey::generate().map_err(fail)?;
-    publish(&publisher, &dir.join("feed"), &key, options, &SystemClock).map_err(fail)?;
-    Ok(key)
+    publish(&publisher, &dir.join("feed"), key, options, &SystemClock).map_err(fail)?;
+    Ok(())
 }

@@ -44,6 +44,10 @@ pub struct LaunchOptions {
     pub env: Vec<(String, std::ffi::OsString)>,
     /// Arguments for the app (e.g. a directory file it is opened with).
     pub args: Vec<String>,
+    /// Leave the first-start welcome open. Otherwise, when the app opens on
+    /// the welcome (a fresh data folder with only the demo), the harness
+    /// taps "skip" as a user would, and the test starts on the list.
+    pub keep_welcome: bool,
 }
 
 impl LaunchOptions {
@@ -53,6 +57,7 @@ impl LaunchOptions {
             screen: (1280, 800),
             env: Vec::new(),
             args: Vec::new(),
+            keep_welcome: false,
         }
     }
 
@@ -209,7 +214,8 @@ impl AppSession {
         wait_for_port(native_port, Duration::from_secs(20))?;
         let launched_at = std::time::Instant::now();
         let client = new_session(port, &app, &options.args).await?;
-        Ok(Self {
+        let keep_welcome = options.keep_welcome;
+        let session = Self {
             client,
             display: xvfb.display.clone(),
             data_dir,
@@ -218,7 +224,29 @@ impl AppSession {
             env: options.env,
             _driver: driver,
             _xvfb: xvfb,
-        })
+        };
+        if !keep_welcome {
+            session.skip_welcome().await?;
+        }
+        Ok(session)
+    }
+
+    /// Once the frame has decided what to show first: if it is the welcome,
+    /// tap "skip" and wait for the list.
+    async fn skip_welcome(&self) -> Result<(), HarnessError> {
+        self.wait_for(".frame[data-ready]").await?;
+        let path = self
+            .client
+            .execute("return window.location.pathname", vec![])
+            .await?;
+        if path.as_str() == Some("/welcome") {
+            self.wait_for("[data-testid=welcome-skip]")
+                .await?
+                .click()
+                .await?;
+            self.wait_for("[data-testid=place-current]").await?;
+        }
+        Ok(())
     }
 
     /// Wait for an element matching `css` to exist.

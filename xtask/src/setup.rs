@@ -29,6 +29,9 @@ pub const APT_PACKAGES: &[&str] = &[
     // The installed-package test checks the .deb and its desktop entry.
     "lintian",
     "desktop-file-utils",
+    // localedef: the first-start test builds a Ukrainian locale in a temporary
+    // folder (LOCPATH), so the app starts in a "system language" not set here.
+    "locales",
 ];
 
 /// Installed only when `npm` is missing (the Tauri CLI for `cargo xtask

@@ -26,8 +26,8 @@ pub use offer::{
 };
 pub use opened::{FeedLinkDto, FileTrust, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 pub use sync::{
-    FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode, SyncProblemDto,
-    SyncProgressDto, SyncStatusDto, SyncStep,
+    FeedRegionDto, FeedSetupDto, RegionDto, StorageDto, SyncChangesDto, SyncProblemCode,
+    SyncProblemDto, SyncProgressDto, SyncStatusDto, SyncStep,
 };
 
 /// The names of the shell's commands, so both sides spell them the same way.
@@ -67,4 +67,6 @@ pub mod commands {
     pub const BUILT_IN_PUBLISHERS: &str = "built_in_publishers";
     pub const OPENED_LINK: &str = "opened_link";
     pub const SAVE_PDF: &str = "save_pdf";
+    pub const PREVIEW_PUBLISHER_FEED: &str = "preview_publisher_feed";
+    pub const FOLLOW_PUBLISHER: &str = "follow_publisher";
 }

@@ -34,6 +34,8 @@ pub struct OpenedFileDto {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublisherDto {
     pub name: String,
+    /// The public key (base64), which names the publisher in commands.
+    pub key: String,
     pub fingerprint: String,
     pub feed: Option<String>,
 }

@@ -81,6 +81,19 @@ pub struct RegionDto {
     pub download_bytes: u64,
 }
 
+/// A region a built-in publisher's feed offers to a fresh device.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedRegionDto {
+    pub id: String,
+    pub name: String,
+    pub offers: u64,
+    /// Size of its full download.
+    pub download_bytes: u64,
+    /// From the chosen place to the region's offers; `None` when no place is
+    /// chosen or the feed does not say where the region is.
+    pub distance_m: Option<f64>,
+}
+
 /// Everything the settings and the status line show about updating.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncStatusDto {

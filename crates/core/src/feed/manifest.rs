@@ -30,7 +30,7 @@ pub struct DeltaRef {
     pub blob: BlobRef,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionManifest {
     pub id: String,
     pub name: String,
@@ -42,6 +42,11 @@ pub struct RegionManifest {
     pub snapshot: BlobRef,
     /// Consecutive steps up to `version`, oldest first; older ones are pruned.
     pub deltas: Vec<DeltaRef>,
+    /// Where its offers are, `[min_lon, min_lat, max_lon, max_lat]` (WGS84),
+    /// so a fresh device can offer the region nearest to it. Feeds published
+    /// before this field have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<[f64; 4]>,
 }
 
 impl RegionManifest {
@@ -75,7 +80,7 @@ pub struct PackRef {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Manifest {
     pub format: u32,
     /// Goes up with every publish; a client never goes back to a lower one.
@@ -254,6 +259,7 @@ mod tests {
             version: 5,
             entries: 0,
             snapshot: blob(0),
+            bbox: None,
             deltas: vec![
                 DeltaRef {
                     from: 3,

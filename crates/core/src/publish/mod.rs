@@ -218,7 +218,9 @@ fn publish_region(
                 snapshot_bytes: r.snapshot.bytes,
                 delta_bytes: None,
             };
-            return Ok((r.clone(), published));
+            let mut unchanged = r.clone();
+            unchanged.bbox = extent_of(current);
+            return Ok((unchanged, published));
         }
     }
     let version = before.map_or(1, |r| r.version + 1);
@@ -282,8 +284,21 @@ fn publish_region(
         entries: current.len() as u64,
         snapshot: snapshot_ref,
         deltas,
+        bbox: extent_of(current),
     };
     Ok((region, published))
+}
+
+/// `[min_lon, min_lat, max_lon, max_lat]` of the entries' locations; `None`
+/// for a region with no located offer.
+fn extent_of(entries: &BTreeMap<&str, &FeedEntry>) -> Option<[f64; 4]> {
+    let points = entries
+        .values()
+        .flat_map(|e| e.locations.iter().map(|l| (l.point.x(), l.point.y())));
+    points.fold(None, |acc, (lon, lat)| {
+        let [w, s, e, n] = acc.unwrap_or([lon, lat, lon, lat]);
+        Some([w.min(lon), s.min(lat), e.max(lon), n.max(lat)])
+    })
 }
 
 fn publish_decisions(db: &Directory, out: &Path) -> Result<Option<BlobRef>, FeedError> {

@@ -8,6 +8,7 @@ pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
 pub mod feed_link;
+pub mod first_start;
 pub mod monitor;
 pub mod publishers;
 pub mod service;

@@ -83,11 +83,9 @@ pub fn parse_publishers(
             }
             let key = PublicKey::parse(&entry.key).map_err(|e| fail(format!("`key`: {e}")))?;
             if let Some(feed) = &entry.feed {
-                if !feed.starts_with("https://") {
-                    return Err(fail(format!(
-                        "`feed` must be an https:// address, not `{feed}`"
-                    )));
-                }
+                // The same rule as a feed typed into settings: https, or
+                // http on this device only (an office testing its server).
+                super::service::check_feed_url(feed).map_err(|e| fail(format!("`feed`: {e}")))?;
             }
             Ok(BuiltInPublisher {
                 name: entry.name.trim().to_owned(),
@@ -185,6 +183,7 @@ impl BuiltInPublisher {
     pub fn to_dto(&self) -> PublisherDto {
         PublisherDto {
             name: self.name.clone(),
+            key: self.key.to_base64(),
             fingerprint: fingerprint(&self.key),
             feed: self.feed.clone(),
         }
