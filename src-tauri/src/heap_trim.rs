@@ -35,7 +35,7 @@ impl HeapTrimmer {
                 .name("heap-trim".into())
                 .spawn(move || worker.run());
             if let Err(err) = spawned {
-                eprintln!("lotse-app: heap trimming is off: {err}");
+                tracing::warn!("heap trimming is off: {err}");
             }
         }
         trimmer

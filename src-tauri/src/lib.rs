@@ -7,6 +7,7 @@ mod field_commands;
 mod first_start;
 mod heap_trim;
 mod links;
+mod logging;
 mod opened_file;
 mod print;
 mod state;
@@ -35,7 +36,14 @@ pub fn mobile_main() {
 
 /// Start Lotse. Blocks until the last window closes.
 pub fn run() -> Result<(), StartError> {
-    state::adopt_old_data_folder();
+    // The log lives in the data folder, so an old folder moves first; what
+    // the move did is logged once the log has started.
+    let adopted = state::adopt_old_data_folder();
+    let log = state::data_dir_before_start().map(|dir| logging::init(&dir));
+    if let Some(Err(err)) = &log {
+        eprintln!("lotse-app: {err}; no log file");
+    }
+    state::log_adoption(adopted);
     let tile_server = tiles::server();
     let served = std::sync::Arc::clone(&tile_server);
     let trimmer = heap_trim::HeapTrimmer::start();
@@ -110,7 +118,17 @@ pub fn run() -> Result<(), StartError> {
             },
         )
         .setup(move |app| {
-            let state = AppState::open(&state::data_dir(app.handle())?)?;
+            let data_dir = state::data_dir(app.handle())?;
+            #[cfg(mobile)]
+            if let Ok(guard) = logging::init(&data_dir) {
+                app.manage(guard);
+            }
+            if let Some(Ok(guard)) = log {
+                app.manage(guard);
+            }
+            // After the single-instance check: a second launch has exited.
+            tracing::info!(version = env!("CARGO_PKG_VERSION"), "Lotse starts");
+            let state = AppState::open(&data_dir)?;
             tiles::reload(&tile_server, &state.packs);
             let feed_set_up = state
                 .directory()

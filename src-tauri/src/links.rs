@@ -60,8 +60,8 @@ pub fn navigation_guard<R: Runtime>() -> TauriPlugin<R> {
         .on_navigation(|_webview, url| {
             let own = is_own_page(url);
             if !own {
-                eprintln!(
-                    "lotse-app: refused a navigation away from Lotse (to a {}: address)",
+                tracing::warn!(
+                    "refused a navigation away from Lotse (to a {}: address)",
                     url.scheme()
                 );
             }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
-use lotse_core::data_folder::{Adoption, DataFolders};
+use lotse_core::data_folder::{Adoption, DataFolders, MoveError};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
 use lotse_core::packs::PackStore;
 use lotse_core::sync::{cache_dir_for, SyncMonitor};
@@ -61,22 +61,36 @@ pub fn data_dir(app: &AppHandle) -> Result<PathBuf, StateError> {
 /// one on the first start of this version. Runs before the window opens,
 /// because on Linux the web view keeps its storage in the same folder.
 /// Not on phones: there the new identifier is a different app.
-pub fn adopt_old_data_folder() {
+pub fn adopt_old_data_folder() -> Option<(DataFolders, Result<Adoption, MoveError>)> {
     let overridden = std::env::var_os(DATA_DIR_ENV).is_some_and(|d| !d.is_empty());
     if overridden || cfg!(mobile) {
-        return;
+        return None;
     }
-    let Some(folders) = DataFolders::on_this_platform() else {
-        return;
-    };
-    match folders.adopt_old() {
-        Ok(Adoption::Moved) => eprintln!(
-            "lotse-app: moved {} to {}",
+    let folders = DataFolders::on_this_platform()?;
+    let outcome = folders.adopt_old();
+    Some((folders, outcome))
+}
+
+/// Say in the log what [`adopt_old_data_folder`] did.
+pub fn log_adoption(adopted: Option<(DataFolders, Result<Adoption, MoveError>)>) {
+    match adopted {
+        Some((folders, Ok(Adoption::Moved))) => tracing::info!(
+            "moved {} to {}",
             folders.old.display(),
             folders.new.display()
         ),
-        Ok(Adoption::NothingToMove | Adoption::NewExists) => {}
-        Err(err) => eprintln!("lotse-app: {err}; the old folder stays in use"),
+        Some((_, Err(err))) => tracing::error!("{err}; the old folder stays in use"),
+        _ => {}
+    }
+}
+
+/// The data folder on a desktop, known before the window exists (the log
+/// starts there); `None` on phones, where Tauri's path resolver names it.
+pub fn data_dir_before_start() -> Option<PathBuf> {
+    match std::env::var_os(DATA_DIR_ENV) {
+        Some(dir) if !dir.is_empty() => Some(PathBuf::from(dir)),
+        _ if cfg!(mobile) => None,
+        _ => DataFolders::on_this_platform().map(|f| f.in_use().to_owned()),
     }
 }
 

@@ -54,6 +54,16 @@ pub fn run_update(
         }
         Err(e) => Err(e.into()),
     };
+    match &outcome {
+        Ok(c) => tracing::info!(
+            updated = c.updated,
+            removed = c.removed,
+            bytes = c.bytes,
+            unchanged = c.unchanged,
+            "update finished"
+        ),
+        Err(e) => tracing::warn!("update failed: {e}"),
+    }
     ticket.finish(outcome.map_err(|e| problem_of(&e)));
     if let Some(trimmer) = app.try_state::<Arc<HeapTrimmer>>() {
         trimmer.note_work();

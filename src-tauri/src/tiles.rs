@@ -15,7 +15,7 @@ pub fn server() -> Arc<TileServer> {
     match TileServer::with_bundled_basemap() {
         Ok(server) => Arc::new(server),
         Err(err) => {
-            eprintln!("lotse-app: the bundled basemap cannot be read: {err}");
+            tracing::error!("the bundled basemap cannot be read: {err}");
             Arc::new(TileServer::empty())
         }
     }
@@ -25,7 +25,7 @@ pub fn server() -> Arc<TileServer> {
 pub fn reload(server: &TileServer, packs: &PackStore) {
     let sources = packs.tile_sources().unwrap_or_default();
     for (id, err) in server.set_packs(&sources) {
-        eprintln!("lotse-app: map pack `{id}` left out: {err}");
+        tracing::warn!("map pack `{id}` left out: {err}");
     }
 }
 

@@ -1,7 +1,7 @@
 //! Working in the field, in the real window: report a changed phone number
 //! (offline: it is queued at once), see it under "my reports", withdraw it.
 
-use lotse_e2e::{check, AppSession, HarnessError, LaunchOptions};
+use lotse_e2e::{check, AppSession, HarnessError, LaunchOptions, Locator};
 
 #[tokio::test]
 async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Result<(), HarnessError>
@@ -13,7 +13,19 @@ async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Res
         .await?;
     let card = s.wait_for("[data-testid=offer-card]").await?;
     let offer_id = card.attr("data-offer-id").await?.unwrap_or_default();
-    s.report_change("phone", "+49 30 23125 777", "Neue Nummer seit Oktober")
+    // The number the card shows now (e.g. "📞 +49 30 23125 000").
+    let call = s
+        .wait_for("[data-testid=action-call]")
+        .await?
+        .text()
+        .await?;
+    let old_number = call.trim_start_matches(|c: char| !c.is_ascii_digit() && c != '+');
+    let new_number = "+49 30 23125 777";
+    check(
+        !old_number.is_empty() && old_number != new_number,
+        format!("the card's number {call:?} cannot tell old from new"),
+    )?;
+    s.report_change("phone", new_number, "Neue Nummer seit Oktober")
         .await?;
 
     s.wait_for("[data-testid=nav-reports]")
@@ -28,9 +40,25 @@ async fn a_reported_phone_change_is_queued_offline_and_can_be_withdrawn() -> Res
         text.contains("+49 30 23125 777") && text.contains("Neue Nummer seit Oktober"),
         format!("report reads {text:?}"),
     )?;
+    // "was <old> → now <new>": each number in its own place, and the old
+    // one nowhere in the new value.
+    let was = item
+        .find(Locator::Css(".report-item__old"))
+        .await?
+        .text()
+        .await?;
+    let now = item
+        .find(Locator::Css(".report-item__new"))
+        .await?
+        .text()
+        .await?;
     check(
-        text.contains("+49 30 23125"),
-        format!("the old number is not shown: {text:?}"),
+        was.contains(old_number) && !was.contains(new_number),
+        format!("the old number {old_number:?} is not what 'was' shows: {was:?}"),
+    )?;
+    check(
+        now.contains(new_number) && !now.contains(old_number),
+        format!("the new value still shows the old number {old_number:?}: {now:?}"),
     )?;
     let db = lotse_core::Directory::open(&s.data_dir.path().join("lotse.sqlite"))
         .map_err(|e| HarnessError::Assertion(e.to_string()))?;

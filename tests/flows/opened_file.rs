@@ -14,8 +14,8 @@ use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::fingerprint;
 use lotse_core::sync::{DirTransport, SystemClock};
 use lotse_e2e::{
-    check, free_port, office_feed, workspace_root, AppSession, FeedServer, HarnessError,
-    LaunchOptions,
+    check, free_port, keep_screenshot, office_feed, workspace_root, AppSession, FeedServer,
+    HarnessError, LaunchOptions, SessionBus,
 };
 use lotse_server::SuggestionStore;
 
@@ -230,6 +230,49 @@ async fn a_feed_link_sets_up_the_offices_feed_after_confirmation() -> Result<(),
         format!("fingerprint shown {shown:?}"),
     )?;
     s.wait_for("[data-testid=open-link-follow]")
+        .await?
+        .click()
+        .await?;
+    list_shows_the_files_offers(&s).await?;
+    s.finish().await
+}
+
+/// A double-click on a directory file while Lotse runs: the second process
+/// hands the path to the running window (over the session bus) and exits,
+/// and the window shows the import confirmation.
+#[tokio::test]
+async fn a_second_launch_with_a_file_hands_it_to_the_running_window() -> Result<(), HarnessError> {
+    let bus = SessionBus::start()?;
+    let office = tempfile::tempdir()?;
+    let file = directory_file(office.path(), &test_publisher()?)?;
+    let options = LaunchOptions::named("opened-second-launch")
+        .with_env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+    let s = AppSession::launch(options).await?;
+    s.wait_for("[data-testid=results][data-state=ready]")
+        .await?;
+    eprintln!("second launch: the list is shown; launching again");
+    let handed_over = s.launch_again(&[file.display().to_string()])?;
+    eprintln!("second launch: handed over = {handed_over}");
+    check(
+        handed_over,
+        "the second launch did not hand the file over and exit",
+    )?;
+    s.wait_for("[data-testid=open-file][data-trust=BuiltIn]")
+        .await?;
+    eprintln!("second launch: the confirmation is shown");
+    // The README's picture of the confirmation (bounded: a screenshot has
+    // hung on this page before).
+    let shot = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        s.screenshot("e2e-import-confirmation"),
+    )
+    .await;
+    if let Ok(Ok(path)) = shot {
+        keep_screenshot(&path, "import-confirmation.png")?;
+    } else {
+        eprintln!("no screenshot of the confirmation: {shot:?}");
+    }
+    s.wait_for("[data-testid=open-file-import]")
         .await?
         .click()
         .await?;

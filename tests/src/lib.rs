@@ -11,6 +11,7 @@ pub mod memory;
 mod office;
 mod opener;
 mod processes;
+mod second_launch;
 mod session;
 mod settings_steps;
 
@@ -21,6 +22,7 @@ pub use file_dialog::{answer_file_dialog, FileDialog};
 pub use office::{office_feed, office_feed_signed};
 pub use opener::RecordingOpener;
 pub use processes::free_port;
+pub use second_launch::SessionBus;
 pub use session::{workspace_root, AppSession, HarnessError, LaunchOptions};
 
 /// `Ok` when `ok`, else an assertion failure saying `what`.

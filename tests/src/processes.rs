@@ -30,6 +30,11 @@ impl ProcessGroup {
         matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
+    /// The leader's exit status, once it has exited.
+    pub fn exit_status(&mut self) -> Option<std::process::ExitStatus> {
+        self.child.try_wait().ok().flatten()
+    }
+
     fn signal_group(&self, signal: libc::c_int) {
         let Ok(pid) = libc::pid_t::try_from(self.child.id()) else {
             return;

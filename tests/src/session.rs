@@ -82,13 +82,20 @@ pub struct AppSession {
     _xvfb: Xvfb,
 }
 
+impl AppSession {
+    /// The extra environment the app was started with.
+    pub(crate) fn env(&self) -> &[(String, std::ffi::OsString)] {
+        &self.env
+    }
+}
+
 /// The repository root.
 pub fn workspace_root() -> PathBuf {
     let here = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     here.parent().map_or(here.clone(), Path::to_path_buf)
 }
 
-fn app_path() -> PathBuf {
+pub(crate) fn app_path() -> PathBuf {
     std::env::var_os("LOTSE_APP")
         .map(PathBuf::from)
         .unwrap_or_else(|| workspace_root().join("target/release/lotse-app"))
@@ -318,10 +325,20 @@ impl AppSession {
 
     /// Save a PNG of the window under `target/screenshots/`, returning its path.
     pub async fn screenshot(&self, file_stem: &str) -> Result<PathBuf, HarnessError> {
-        // A screenshot can hang in some window states: bounded.
+        // WebKit's snapshot waits for the next frame, and a page with nothing
+        // changing may not draw one (the screenshot then hangs, and so does
+        // the WebDriver session after it): a 1 px, 1% dot gives it one.
+        let dot = "const d = document.createElement('div'); d.id = 'e2e-shot-dot';\
+            d.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;\
+            background:rgba(0,0,0,0.01);pointer-events:none';\
+            document.body.appendChild(d);";
+        self.client.execute(dot, vec![]).await?;
+        // A screenshot can still hang in some window states: bounded.
         let png = tokio::time::timeout(Duration::from_secs(20), self.client.screenshot())
             .await
             .map_err(|_| HarnessError::Timeout(format!("the screenshot {file_stem}")))??;
+        let undot = "document.getElementById('e2e-shot-dot')?.remove()";
+        self.client.execute(undot, vec![]).await?;
         let dir = workspace_root().join("target/screenshots");
         std::fs::create_dir_all(&dir)?;
         let path = dir.join(format!("{file_stem}.png"));

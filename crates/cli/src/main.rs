@@ -6,6 +6,7 @@ mod export_cmd;
 mod import_cmd;
 mod keygen_cmd;
 mod keys_arg;
+mod logging;
 mod nearest_cmd;
 mod outbox_cmd;
 mod output;
@@ -35,6 +36,9 @@ struct Cli {
     /// here starts empty.
     #[arg(long, global = true, value_name = "FILE")]
     db: Option<PathBuf>,
+    /// More log on stderr: -v info, -vv debug, -vvv trace (RUST_LOG overrides).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
     #[command(subcommand)]
     command: Command,
 }
@@ -130,6 +134,7 @@ pub enum CliError {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    logging::init(cli.verbose);
     let db = cli.db.as_deref();
     let result = match &cli.command {
         Command::Nearest(args) => nearest_cmd::run(db, args),

@@ -110,6 +110,8 @@ impl Directory {
             .max_distance_m
             .unwrap_or(MAX_DISTANCE_M)
             .clamp(0.0, MAX_DISTANCE_M);
+        // How much was asked, never from where (the position stays private).
+        tracing::debug!(k = query.k, limit_m, "nearest");
         let index = self.spatial_index()?;
         let mut hits: Vec<NearbyHit> = Vec::with_capacity(query.k);
         let mut kth_chord2 = f64::INFINITY;

@@ -99,6 +99,8 @@ impl Directory {
         if words.is_empty() || query.limit == 0 {
             return Ok(Vec::new());
         }
+        // How many words, never which: search text stays private.
+        tracing::debug!(words = words.len(), limit = query.limit, "search");
         // When every word names a category ("Kita", "كيتا", "Beratung"), all of
         // its offers match equally well: rank only the real text matches, then
         // fill with category members (nearest first when there is a point).
