@@ -33,9 +33,9 @@ fn read_all(transport: &dyn Transport, path: &str) -> Result<Vec<u8>, FeedError>
         Fetched::Body { mut body, .. } => {
             let mut bytes = Vec::new();
             body.read_to_end(&mut bytes)
-                .map_err(|e| FeedError::Transport {
+                .map_err(|source| FeedError::ReadBody {
                     url: path.to_owned(),
-                    reason: e.to_string(),
+                    source,
                 })?;
             Ok(bytes)
         }
