@@ -24,6 +24,12 @@ pub enum CoreError {
     #[error("invalid value for `{field}`: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    #[error("invalid value for `{field}`: not valid opening hours: {source}")]
+    InvalidHours {
+        field: &'static str,
+        source: crate::hours::HoursError,
+    },
+
     #[error("unknown category `{0}`")]
     UnknownCategory(String),
 
@@ -51,6 +57,7 @@ impl From<CoreError> for ApiError {
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             CoreError::InvalidCoordinate { .. }
             | CoreError::InvalidInput { .. }
+            | CoreError::InvalidHours { .. }
             | CoreError::InvalidRecord(_)
             | CoreError::Favourites(_) => ErrorCode::InvalidInput,
             CoreError::UnknownCategory(_) => ErrorCode::NotFound,

@@ -64,6 +64,11 @@ pub enum FeedError {
         line: usize,
         source: serde_json::Error,
     },
+    #[error("{path}, line 0: not a Lotse bundle: {source}")]
+    NotBundle {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{file}, line 1: header: {source}")]
     DataHeader {
         file: String,
@@ -178,7 +183,8 @@ impl From<FeedError> for ApiError {
             | FeedError::BadData { .. }
             | FeedError::DataRead { .. }
             | FeedError::DataJson { .. }
-            | FeedError::DataHeader { .. } => ErrorCode::Verification,
+            | FeedError::DataHeader { .. }
+            | FeedError::NotBundle { .. } => ErrorCode::Verification,
             // No randomness was reported as a key or configuration error
             // before it had its own variant; the code stays the same.
             FeedError::BadKey(_)

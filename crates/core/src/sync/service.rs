@@ -217,6 +217,7 @@ pub fn problem_of(err: &FeedError) -> SyncProblemDto {
         | FeedError::DataRead { .. }
         | FeedError::DataJson { .. }
         | FeedError::DataHeader { .. }
+        | FeedError::NotBundle { .. }
         | FeedError::Json(_) => SyncProblemCode::BadFile,
         FeedError::Io { source, .. } if is_storage_full(source) => SyncProblemCode::Storage,
         FeedError::Core(crate::CoreError::Sqlite(_)) => SyncProblemCode::Storage,
