@@ -292,3 +292,30 @@ fn gj_polygon(rings: &Value) -> Result<Polygon, TopoError> {
     let exterior = rings.next().ok_or(TopoError::EmptyPolygon)??;
     Ok(Polygon::new(exterior, rings.collect::<Result<_, _>>()?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_name_the_value_at_fault() {
+        let err = Topology::parse(r#"{"type": "FeatureCollection"}"#).err();
+        assert!(
+            err.is_some_and(|e| e.to_string().contains("\"FeatureCollection\"")),
+            "the type found is named"
+        );
+        let no_arcs = Topology::parse(r#"{"type": "Topology", "objects": {}}"#).err();
+        assert!(no_arcs.is_some_and(|e| e.to_string() == "no arcs"));
+        let topo = Topology::parse(r#"{"type": "Topology", "arcs": [], "objects": {}}"#)
+            .expect("empty topology");
+        assert!(topo
+            .features("land")
+            .err()
+            .is_some_and(|e| e.to_string() == "no object `land`"));
+        let pair = geojson_polygons(
+            r#"{"features": [{"geometry": {"type": "Polygon", "coordinates": [[[1, "x"]]]}}]}"#,
+        )
+        .err();
+        assert!(pair.is_some_and(|e| e.to_string() == "bad number: \"x\""));
+    }
+}

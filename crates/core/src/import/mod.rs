@@ -236,4 +236,18 @@ mod tests {
         );
         assert_eq!(ImportFormat::detect(p("x.bin"), b"\x00\x01"), None);
     }
+
+    #[test]
+    fn refusals_say_what_is_wrong_without_naming_cli_flags() {
+        let path = PathBuf::from("daten.dat");
+        let unknown = ImportError::UnknownFormat { path: path.clone() }.to_string();
+        assert!(
+            unknown.contains("daten.dat") && unknown.contains("hsds-json, hsds-csv, csv, geojson"),
+            "{unknown}"
+        );
+        let mapping = ImportError::MappingRequired { path }.to_string();
+        for text in [unknown, mapping] {
+            assert!(!text.contains("--"), "{text}");
+        }
+    }
 }
