@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use chrono::Utc;
+use lotse_contract::Lang;
 use lotse_contract::{
     ApiError, AppInfo, CategoryDto, ErrorCode, MapPackDto, NearbyOfferDto, NearbyQuery,
     OfferDetailDto, OfferQuery, OfferedPackDto, PlaceDto, SearchRequest, SearchResultsDto,
@@ -10,7 +11,7 @@ use lotse_contract::{
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::geodesy::checked_point;
 use lotse_core::packs::{self, PackDownloader};
-use lotse_core::taxonomy::{self, Lang};
+use lotse_core::taxonomy;
 use lotse_core::NearestQuery;
 use lotse_tiles::TileServer;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
@@ -19,10 +20,6 @@ use crate::AppState;
 
 /// How many places the place box suggests.
 const PLACE_SUGGESTIONS: usize = 8;
-
-pub(crate) fn lang(tag: Option<String>) -> Lang {
-    tag.as_deref().and_then(Lang::from_tag).unwrap_or(Lang::De)
-}
 
 #[tauri::command]
 pub fn app_info(
@@ -42,8 +39,7 @@ pub fn app_info(
 }
 
 #[tauri::command]
-pub fn list_categories(lang_tag: Option<String>) -> Vec<CategoryDto> {
-    let lang = lang(lang_tag);
+pub fn list_categories(lang: Lang) -> Vec<CategoryDto> {
     taxonomy::CATEGORIES
         .iter()
         .map(|c| c.to_dto(lang))
@@ -53,10 +49,10 @@ pub fn list_categories(lang_tag: Option<String>) -> Vec<CategoryDto> {
 #[tauri::command]
 pub fn nearest(
     query: NearbyQuery,
-    lang_tag: Option<String>,
+    lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<Vec<NearbyOfferDto>, ApiError> {
-    let (lang, now) = (lang(lang_tag), Utc::now());
+    let now = Utc::now();
     let query = NearestQuery::try_from(&query)?;
     let directory = state.directory()?;
     let mut list: Vec<_> = directory
@@ -71,7 +67,7 @@ pub fn nearest(
 #[tauri::command]
 pub fn offer_detail(
     query: OfferQuery,
-    lang_tag: Option<String>,
+    lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<OfferDetailDto, ApiError> {
     let from = query
@@ -80,17 +76,17 @@ pub fn offer_detail(
         .transpose()?;
     state
         .directory()?
-        .offer_detail(&query.id, lang(lang_tag), from, Utc::now())?
+        .offer_detail(&query.id, lang, from, Utc::now())?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no offer {}", query.id)))
 }
 
 #[tauri::command]
 pub fn search(
     request: SearchRequest,
-    lang_tag: Option<String>,
+    lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<SearchResultsDto, ApiError> {
-    let (lang, gazetteer) = (lang(lang_tag), Gazetteer::embedded()?);
+    let gazetteer = Gazetteer::embedded()?;
     let directory = state.directory()?;
     let mut results = directory.find_everything(&request, Some(gazetteer), lang, Utc::now())?;
     directory.localize_names(&mut results.offers, lang)?;

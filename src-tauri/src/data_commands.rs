@@ -6,14 +6,13 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
-use lotse_contract::{ApiError, ErrorCode, ShareRequest, StorageDto};
+use lotse_contract::{ApiError, ErrorCode, Lang, ShareRequest, StorageDto};
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::clock::{timestamp, SystemClock};
 use lotse_core::sync::device_bundle::export_device_bundle;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::lang;
 use crate::opened_file::OpenedFiles;
 use crate::AppState;
 
@@ -90,13 +89,13 @@ pub async fn export_bundle_file(app: AppHandle) -> Result<Option<String>, ApiErr
 pub async fn share_offer(
     app: AppHandle,
     request: ShareRequest,
-    lang_tag: Option<String>,
+    lang: Lang,
 ) -> Result<Option<String>, ApiError> {
     blocking_task(move || {
         let file = app.state::<AppState>().directory()?.share_file(
             &request.id,
             request.kind,
-            lang(lang_tag),
+            lang,
             Utc::now(),
         )?;
         let Some(out) = save_dialog(&app, &file.file_name)? else {

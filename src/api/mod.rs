@@ -4,9 +4,9 @@
 //! The user's position is only ever passed to the local shell.
 
 use lotse_contract::{
-    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, NearbyOfferDto, NearbyQuery,
-    OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest, SearchResultsDto,
-    ShareRequest,
+    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, Lang, NearbyOfferDto,
+    NearbyQuery, OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest,
+    SearchResultsDto, ShareRequest,
 };
 mod data;
 
@@ -52,17 +52,15 @@ pub(crate) async fn invoke<A: Serialize, T: DeserializeOwned>(
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct LangArgs<'a> {
-    lang_tag: &'a str,
+struct LangArgs {
+    lang: Lang,
 }
 
 #[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct WithLang<'a, T: Serialize> {
+struct WithLang<T: Serialize> {
     #[serde(flatten)]
     args: T,
-    lang_tag: &'a str,
+    lang: Lang,
 }
 
 #[derive(Serialize)]
@@ -87,30 +85,30 @@ pub async fn app_info() -> Result<AppInfo, ApiError> {
     invoke(commands::APP_INFO, &NoArgs {}).await
 }
 
-pub async fn list_categories(lang_tag: &str) -> Result<Vec<CategoryDto>, ApiError> {
-    invoke(commands::LIST_CATEGORIES, &LangArgs { lang_tag }).await
+pub async fn list_categories(lang: Lang) -> Result<Vec<CategoryDto>, ApiError> {
+    invoke(commands::LIST_CATEGORIES, &LangArgs { lang }).await
 }
 
-pub async fn nearest(query: &NearbyQuery, lang_tag: &str) -> Result<Vec<NearbyOfferDto>, ApiError> {
+pub async fn nearest(query: &NearbyQuery, lang: Lang) -> Result<Vec<NearbyOfferDto>, ApiError> {
     let args = WithLang {
         args: QueryArg { query },
-        lang_tag,
+        lang,
     };
     invoke(commands::NEAREST, &args).await
 }
 
-pub async fn offer_detail(query: &OfferQuery, lang_tag: &str) -> Result<OfferDetailDto, ApiError> {
+pub async fn offer_detail(query: &OfferQuery, lang: Lang) -> Result<OfferDetailDto, ApiError> {
     let args = WithLang {
         args: QueryArg { query },
-        lang_tag,
+        lang,
     };
     invoke(commands::OFFER_DETAIL, &args).await
 }
 
-pub async fn search(request: &SearchRequest, lang_tag: &str) -> Result<SearchResultsDto, ApiError> {
+pub async fn search(request: &SearchRequest, lang: Lang) -> Result<SearchResultsDto, ApiError> {
     let args = WithLang {
         args: RequestArg { request },
-        lang_tag,
+        lang,
     };
     invoke(commands::SEARCH, &args).await
 }
@@ -127,13 +125,10 @@ pub async fn open_link(href: &str) -> Result<(), ApiError> {
 }
 
 /// Share an offer as a file; the path it was saved to, `None` when cancelled.
-pub async fn share_offer(
-    request: &ShareRequest,
-    lang_tag: &str,
-) -> Result<Option<String>, ApiError> {
+pub async fn share_offer(request: &ShareRequest, lang: Lang) -> Result<Option<String>, ApiError> {
     let args = WithLang {
         args: RequestArg { request },
-        lang_tag,
+        lang,
     };
     invoke(commands::SHARE_OFFER, &args).await
 }

@@ -10,7 +10,7 @@
 
 use leptos::html::Div;
 use leptos::prelude::*;
-use lotse_contract::NearbyOfferDto;
+use lotse_contract::{Lang, NearbyOfferDto};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -68,7 +68,7 @@ struct Marker<'a> {
 struct Options {
     /// `tiles://localhost` or `http://tiles.localhost`.
     tile_base: &'static str,
-    lang: String,
+    lang: Lang,
     rtl: bool,
     labels: Labels,
 }
@@ -214,7 +214,7 @@ pub fn MapView(
             .unwrap_or_default();
         let options = Options {
             tile_base: tile_base(&user_agent),
-            lang: i18n.lang.get_untracked().tag().to_owned(),
+            lang: i18n.lang.get_untracked(),
             rtl: document_dir_is_rtl(),
             labels: untrack(|| Labels::new(i18n)),
         };

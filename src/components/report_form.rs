@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use lotse_contract::{ReportDraft, REPORT_FIELDS};
+use lotse_contract::{ApiError, ReportDraft, REPORT_FIELDS};
 
 use crate::api;
 use crate::i18n::{use_i18n, I18n, Key};
@@ -35,7 +35,7 @@ pub fn ReportForm(offer_id: String) -> impl IntoView {
     let field = RwSignal::new(REPORT_FIELDS[1].to_owned());
     let new_value = RwSignal::new(String::new());
     let comment = RwSignal::new(String::new());
-    let outcome = RwSignal::new(None::<Result<(), String>>);
+    let outcome = RwSignal::new(None::<Result<(), ApiError>>);
     let offer_id = StoredValue::new(offer_id);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -53,7 +53,7 @@ pub fn ReportForm(offer_id: String) -> impl IntoView {
                     new_value.set(String::new());
                     comment.set(String::new());
                 }
-                Err(e) => outcome.set(Some(Err(e.message))),
+                Err(e) => outcome.set(Some(Err(e))),
             }
         });
     };
@@ -65,7 +65,7 @@ pub fn ReportForm(offer_id: String) -> impl IntoView {
             </button>
             {move || outcome.get().map(|r| match r {
                 Ok(()) => view! { <p class="state" role="status" data-testid="report-saved">{i18n.t(Key::ReportSaved)}</p> }.into_any(),
-                Err(reason) => view! { <p class="state state--error" role="alert">{i18n.t_with(Key::ReportFailed, &[("reason", reason.into())])}</p> }.into_any(),
+                Err(e) => view! { <p class="state state--error" role="alert">{i18n.t_with(Key::ReportFailed, &[("reason", e.message.into())])}</p> }.into_any(),
             })}
             <Show when=move || open.get()>
                 <form class="report__form" data-testid="report-form" on:submit=on_submit>

@@ -33,7 +33,7 @@ pub fn ShareOffer(offer: OfferDetailDto) -> impl IntoView {
         };
         spawn_local(async move {
             let lang = i18n.lang.get_untracked();
-            outcome.set(match api::share_offer(&request, lang.tag()).await {
+            outcome.set(match api::share_offer(&request, lang).await {
                 Ok(Some(file)) => Some(Outcome::Saved(file)),
                 Ok(None) => None,
                 Err(_) => Some(Outcome::Failed),

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::icons::{Icon, NavIcon};
-use crate::i18n::{use_i18n, Key, UiLang};
+use crate::i18n::{use_i18n, Key, Lang};
 
 #[component]
 pub fn TopBar() -> impl IntoView {
@@ -58,13 +58,13 @@ pub fn TopBar() -> impl IntoView {
 pub fn LanguageSelect(testid: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     let on_language = move |ev: leptos::ev::Event| {
-        if let Some(lang) = UiLang::from_tag(&event_target_value(&ev)) {
+        if let Ok(lang) = event_target_value(&ev).parse::<Lang>() {
             i18n.lang.set(lang);
         }
     };
     view! {
         <select data-testid=testid on:change=on_language aria-label=move || i18n.t(Key::LanguageLabel)>
-            {UiLang::ALL
+            {Lang::ALL
                 .into_iter()
                 .map(|lang| {
                     view! {

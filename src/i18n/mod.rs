@@ -12,76 +12,15 @@ use crate::api;
 
 include!(concat!(env!("OUT_DIR"), "/i18n_keys.rs"));
 
-/// A UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UiLang {
-    De,
-    En,
-    Ar,
-    Uk,
-    Ru,
-    Fa,
-    Ps,
-    Tr,
-}
-
-impl UiLang {
-    pub const ALL: [UiLang; 8] = [
-        UiLang::De,
-        UiLang::En,
-        UiLang::Ar,
-        UiLang::Uk,
-        UiLang::Ru,
-        UiLang::Fa,
-        UiLang::Ps,
-        UiLang::Tr,
-    ];
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            UiLang::De => "de",
-            UiLang::En => "en",
-            UiLang::Ar => "ar",
-            UiLang::Uk => "uk",
-            UiLang::Ru => "ru",
-            UiLang::Fa => "fa",
-            UiLang::Ps => "ps",
-            UiLang::Tr => "tr",
-        }
-    }
-
-    /// The language's own name, for the language menu.
-    pub fn autonym(self) -> &'static str {
-        match self {
-            UiLang::De => "Deutsch",
-            UiLang::En => "English",
-            UiLang::Ar => "العربية",
-            UiLang::Uk => "Українська",
-            UiLang::Ru => "Русский",
-            UiLang::Fa => "فارسی",
-            UiLang::Ps => "پښتو",
-            UiLang::Tr => "Türkçe",
-        }
-    }
-
-    /// Arabic, Farsi and Pashto are written right to left.
-    pub fn is_rtl(self) -> bool {
-        matches!(self, UiLang::Ar | UiLang::Fa | UiLang::Ps)
-    }
-
-    /// `de`, `de-DE`, `fa_IR` … → a UI language, if it is one of ours.
-    pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
-        Self::ALL.into_iter().find(|l| l.tag() == primary)
-    }
-}
+/// A UI language: the contract's one language type, shared with the shell.
+pub use lotse_contract::Lang;
 
 thread_local! {
-    static BUNDLES: RefCell<HashMap<UiLang, FluentBundle<FluentResource>>> =
+    static BUNDLES: RefCell<HashMap<Lang, FluentBundle<FluentResource>>> =
         RefCell::new(HashMap::new());
 }
 
-fn bundle_for(lang: UiLang) -> FluentBundle<FluentResource> {
+fn bundle_for(lang: Lang) -> FluentBundle<FluentResource> {
     let source = SOURCES
         .iter()
         .find(|(tag, _)| *tag == lang.tag())
@@ -97,7 +36,7 @@ fn bundle_for(lang: UiLang) -> FluentBundle<FluentResource> {
 }
 
 /// The text of `key` in `lang`, with `args`.
-pub fn translate(lang: UiLang, key: Key, args: &[(&str, FluentValue<'_>)]) -> String {
+pub fn translate(lang: Lang, key: Key, args: &[(&str, FluentValue<'_>)]) -> String {
     BUNDLES.with(|bundles| {
         let mut bundles = bundles.borrow_mut();
         let bundle = bundles.entry(lang).or_insert_with(|| bundle_for(lang));
@@ -118,7 +57,7 @@ pub fn translate(lang: UiLang, key: Key, args: &[(&str, FluentValue<'_>)]) -> St
 /// The UI language as a signal, provided once at the top of the app.
 #[derive(Clone, Copy)]
 pub struct I18n {
-    pub lang: RwSignal<UiLang>,
+    pub lang: RwSignal<Lang>,
 }
 
 impl I18n {
@@ -137,21 +76,26 @@ const STORAGE_KEY: &str = "lotse.lang";
 
 /// Set up the language: the stored choice, else the system's, else German;
 /// keep `<html lang dir>` in step and remember every change.
+///
+/// Falling back to German here is deliberate: the stored tag and the
+/// browser's languages are preferences, not input to check. A language Lotse
+/// does not speak (say `pt-BR`) is skipped for the next preference, and
+/// German is the default when none of them is one of ours.
 pub fn provide_i18n() -> I18n {
     let initial = api::storage_get(STORAGE_KEY)
-        .and_then(|t| UiLang::from_tag(&t))
+        .and_then(|t| t.parse::<Lang>().ok())
         .or_else(|| {
             api::system_languages()
                 .iter()
-                .find_map(|t| UiLang::from_tag(t))
+                .find_map(|t| t.parse::<Lang>().ok())
         })
-        .unwrap_or(UiLang::De);
+        .unwrap_or(Lang::De);
     let i18n = I18n {
         lang: RwSignal::new(initial),
     };
     Effect::new(move || {
         let lang = i18n.lang.get();
-        api::set_document_language(lang.tag(), if lang.is_rtl() { "rtl" } else { "ltr" });
+        api::set_document_language(lang.tag(), lang.dir());
         api::storage_set(STORAGE_KEY, lang.tag());
     });
     provide_context(i18n);

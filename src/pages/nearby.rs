@@ -31,7 +31,7 @@ pub fn NearbyPage() -> impl IntoView {
     let filters = use_filters();
     let categories = LocalResource::new(move || {
         let lang = i18n.lang.get();
-        async move { api::list_categories(lang.tag()).await }
+        async move { api::list_categories(lang).await }
     });
     // The map: the offer tapped on it, and the centre the user panned to
     // (the list then answers that centre until another place is chosen).
@@ -72,7 +72,7 @@ pub fn NearbyPage() -> impl IntoView {
                 max_distance_m: radius_km.map(|km| f64::from(km) * 1_000.0),
                 k: DEFAULT_K,
             };
-            let result = api::nearest(&query, lang.tag()).await;
+            let result = api::nearest(&query, lang).await;
             Answer {
                 category_label,
                 radius_km,
@@ -103,7 +103,7 @@ pub fn NearbyPage() -> impl IntoView {
                 max_distance_m: None,
                 k: MAX_K,
             };
-            api::nearest(&query, lang.tag()).await
+            api::nearest(&query, lang).await
         }
     });
     let listed =

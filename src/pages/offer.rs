@@ -66,7 +66,7 @@ pub fn OfferPage() -> impl IntoView {
                     lon: p.lon,
                 }),
             };
-            api::offer_detail(&query, lang.tag()).await
+            api::offer_detail(&query, lang).await
         }
     });
     let body = move || match card.get() {

@@ -40,7 +40,7 @@ pub fn SearchPage() -> impl IntoView {
                 }),
                 limit: LIMIT,
             };
-            let result = api::search(&request, lang.tag()).await;
+            let result = api::search(&request, lang).await;
             // Only the answer to the latest text is shown.
             if text.get_untracked() == value {
                 answer.set(Some(result));

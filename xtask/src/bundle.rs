@@ -91,7 +91,7 @@ fn gzip_bundle_texts(root: &Path) -> TaskResult {
         if !out.status.success() {
             return Err(TaskError::Failed {
                 what: format!("gzip {}", text.display()),
-                status: out.status.to_string(),
+                status: out.status,
             });
         }
         std::fs::write(&gz, out.stdout).map_err(|source| TaskError::Io { path: gz, source })?;

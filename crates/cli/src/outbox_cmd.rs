@@ -108,8 +108,8 @@ pub fn run(db: Option<&Path>, command: &OutboxCommand) -> Result<(), CliError> {
                 Some(url) => url.clone(),
                 None => directory.sync_status()?.feed.url,
             };
-            let transport = HttpTransport::new(&base, HttpTimeouts::default())
-                .map_err(|e| CliError::Usage(format!("--api: {e}")))?;
+            let transport =
+                HttpTransport::new(&base, HttpTimeouts::default()).map_err(CliError::Api)?;
             let report = directory.send_outbox(&transport, token, &SystemClock)?;
             if *json {
                 println!("{}", serde_json::to_string_pretty(&report)?);

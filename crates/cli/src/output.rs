@@ -4,8 +4,9 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use lotse_contract::display::format_distance;
+use lotse_contract::Lang;
 use lotse_core::hours::{OpenState, OpeningHours};
-use lotse_core::taxonomy::{self, Lang};
+use lotse_core::taxonomy;
 use lotse_core::OfferSummary;
 use serde_json::{json, Value};
 
@@ -84,8 +85,9 @@ pub fn print_json(values: &[Value]) -> Result<(), CliError> {
 pub fn print_table(
     rows: &[(&OfferSummary, Option<f64>)],
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<(), CliError> {
-    match write_table(&mut std::io::stdout().lock(), rows, now) {
+    match write_table(&mut std::io::stdout().lock(), rows, now, lang) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(|source| CliError::Write {
             path: "standard output".into(),
@@ -98,6 +100,7 @@ fn write_table(
     out: &mut impl Write,
     rows: &[(&OfferSummary, Option<f64>)],
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> std::io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "No offers found.");
@@ -113,7 +116,7 @@ fn write_table(
             .categories
             .first()
             .and_then(|c| taxonomy::category(c))
-            .map_or("", |c| c.label(Lang::De));
+            .map_or("", |c| c.label(lang));
         let distance = distance_m.map(format_distance).unwrap_or_default();
         writeln!(out, "{:>2}. {distance:>9}  {}{demo}", rank + 1, o.name)?;
         let address = o.address.one_line();

@@ -73,8 +73,7 @@ pub fn resolve(
             Ok((checked_point(lat, lon)?, None))
         }
         (None, Some(near)) => {
-            let gazetteer =
-                Gazetteer::embedded().map_err(|e| CliError::Gazetteer(e.to_string()))?;
+            let gazetteer = Gazetteer::embedded()?;
             let place = gazetteer
                 .lookup(near, 1)
                 .into_iter()

@@ -1,8 +1,9 @@
-//! `lotse search TEXT [--at LAT,LON | --near PLACE] [--category ID]… [--lang ISO639]… [--limit N] [--json]`
+//! `lotse search TEXT [--at LAT,LON | --near PLACE] [--category ID]… [--lang ISO639]… [--limit N] [--ui-lang TAG] [--json]`
 
 use std::path::Path;
 
 use clap::Args;
+use lotse_contract::Lang;
 use lotse_core::{OfferFilter, SearchQuery};
 
 use crate::place::{KindArgs, PlaceArgs};
@@ -23,7 +24,7 @@ pub struct SearchArgs {
     json: bool,
 }
 
-pub fn run(db: Option<&Path>, args: &SearchArgs) -> Result<(), CliError> {
+pub fn run(db: Option<&Path>, args: &SearchArgs, lang: Lang) -> Result<(), CliError> {
     let near = if args.place.is_given() {
         Some(args.place.resolve()?.0)
     } else {
@@ -48,5 +49,5 @@ pub fn run(db: Option<&Path>, args: &SearchArgs) -> Result<(), CliError> {
         return output::print_json(&values);
     }
     let rows: Vec<_> = hits.iter().map(|h| (&h.offer, h.distance_m)).collect();
-    output::print_table(&rows, chrono::Utc::now())
+    output::print_table(&rows, chrono::Utc::now(), lang)
 }

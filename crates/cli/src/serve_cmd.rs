@@ -40,7 +40,10 @@ pub fn run(args: &ServeArgs) -> Result<(), CliError> {
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await
-            .map_err(|e| CliError::Usage(format!("cannot listen on {}: {e}", args.addr)))?;
+            .map_err(|source| CliError::Listen {
+                addr: args.addr.clone(),
+                source,
+            })?;
         let local = listener.local_addr().map_err(CliError::Runtime)?;
         println!("serving {} on http://{local}/", args.dir.display());
         std::io::Write::flush(&mut std::io::stdout()).map_err(CliError::Runtime)?;

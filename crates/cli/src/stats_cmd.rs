@@ -1,9 +1,10 @@
-//! `lotse stats [--json]`
+//! `lotse stats [--ui-lang TAG] [--json]`
 
 use std::path::Path;
 
 use clap::Args;
-use lotse_core::taxonomy::{self, Lang};
+use lotse_contract::Lang;
+use lotse_core::taxonomy;
 
 use crate::{data_dir, CliError};
 
@@ -13,7 +14,7 @@ pub struct StatsArgs {
     json: bool,
 }
 
-pub fn run(db: Option<&Path>, args: &StatsArgs) -> Result<(), CliError> {
+pub fn run(db: Option<&Path>, args: &StatsArgs, lang: Lang) -> Result<(), CliError> {
     let stats = data_dir::open(db)?.stats()?;
     if args.json {
         let value = serde_json::json!({
@@ -36,7 +37,7 @@ pub fn run(db: Option<&Path>, args: &StatsArgs) -> Result<(), CliError> {
     println!("database size: {:.1} MB", stats.database_bytes as f64 / 1e6);
     println!("\nby category:");
     for (id, n) in &stats.by_category {
-        let label = taxonomy::category(id).map_or(id.as_str(), |c| c.label(Lang::De));
+        let label = taxonomy::category(id).map_or(id.as_str(), |c| c.label(lang));
         println!("  {n:>8}  {label} ({id})");
     }
     println!("\nby language spoken:");

@@ -16,7 +16,7 @@ pub struct WhereArgs {
 }
 
 pub fn run(args: &WhereArgs) -> Result<(), CliError> {
-    let gazetteer = Gazetteer::embedded().map_err(|e| CliError::Gazetteer(e.to_string()))?;
+    let gazetteer = Gazetteer::embedded()?;
     let places = gazetteer.lookup(&args.query, args.limit);
     if args.json {
         let values: Vec<_> = places

@@ -83,6 +83,12 @@ fn filters_combine_and_the_table_marks_demo_data() {
         .output()
         .expect("run"));
     assert_eq!(text.matches("[DEMO, fictional]").count(), 3, "{text}");
+    let english = ok(lotse(home.path())
+        .args(["nearest", "--at", "53.63,11.41", "--category", "kita"])
+        .args(["-k", "1", "--ui-lang", "en-GB"])
+        .output()
+        .expect("run"));
+    assert!(english.contains("Day care (Kita)"), "{english}");
 }
 
 #[test]
@@ -145,6 +151,11 @@ fn bad_input_exits_non_zero_and_names_the_problem() {
             .contains("--open-at \"tomorrow\"")
     );
     assert!(fails(h, &["nearest", "-k", "3"]).contains("--at LAT,LON or --near"));
+    let unknown_lang = fails(h, &["--ui-lang", "pt-BR", "stats"]);
+    assert!(
+        unknown_lang.contains("--ui-lang") && unknown_lang.contains("unknown language tag `pt-BR`"),
+        "{unknown_lang}"
+    );
 }
 
 #[test]

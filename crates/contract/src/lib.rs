@@ -16,6 +16,7 @@ mod sync;
 
 pub use error::{ApiError, ErrorCode};
 pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
+pub use languages::{Lang, UnknownLang};
 pub use map::{MapPackDto, OfferedPackDto};
 pub use nearby::{
     AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,

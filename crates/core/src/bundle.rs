@@ -33,9 +33,9 @@ fn read_all(transport: &dyn Transport, path: &str) -> Result<Vec<u8>, FeedError>
         Fetched::Body { mut body, .. } => {
             let mut bytes = Vec::new();
             body.read_to_end(&mut bytes)
-                .map_err(|e| FeedError::Transport {
+                .map_err(|source| FeedError::ReadBody {
                     url: path.to_owned(),
-                    reason: e.to_string(),
+                    source,
                 })?;
             Ok(bytes)
         }
@@ -57,8 +57,7 @@ pub fn export_bundle(
     let manifest_bytes = read_all(feed, MANIFEST_FILE)?;
     let signed = SignedManifest::parse(&manifest_bytes)?;
     let manifest = if trusted.is_empty() {
-        serde_json::from_str(&signed.manifest)
-            .map_err(|e| FeedError::BadManifest(format!("manifest text: {e}")))?
+        serde_json::from_str(&signed.manifest).map_err(FeedError::ManifestText)?
     } else {
         signed.verify(trusted)?.0
     };
@@ -127,10 +126,9 @@ impl BundleTransport {
     pub fn open(path: &Path) -> Result<Self, FeedError> {
         let file = File::open(path).map_err(FeedError::io(path))?;
         let mut archive = tar::Archive::new(file);
-        let not_bundle = |e: std::io::Error| FeedError::BadData {
-            file: path.display().to_string(),
-            line: 0,
-            reason: format!("not a Lotse bundle: {e}"),
+        let not_bundle = |source: std::io::Error| FeedError::NotBundle {
+            path: path.display().to_string(),
+            source,
         };
         let mut index = HashMap::new();
         for entry in archive.entries().map_err(not_bundle)? {
@@ -159,8 +157,8 @@ impl BundleTransport {
     pub fn regions(&self) -> Result<Vec<String>, FeedError> {
         let bytes = read_all(self, MANIFEST_FILE)?;
         let signed = SignedManifest::parse(&bytes)?;
-        let manifest: crate::feed::Manifest = serde_json::from_str(&signed.manifest)
-            .map_err(|e| FeedError::BadManifest(format!("manifest text: {e}")))?;
+        let manifest: crate::feed::Manifest =
+            serde_json::from_str(&signed.manifest).map_err(FeedError::ManifestText)?;
         Ok(manifest
             .regions
             .iter()

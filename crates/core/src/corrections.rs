@@ -52,8 +52,12 @@ impl Directory {
             "postcode" => tx.execute(&location("postcode"), params![location_row, value])?,
             "city" => tx.execute(&location("city"), params![location_row, value])?,
             "opening_hours" => {
-                OpeningHours::parse(value)
-                    .map_err(|e| invalid("new_value", format!("not valid opening hours: {e}")))?;
+                OpeningHours::parse(value).map_err(|source| {
+                    FeedError::Core(CoreError::InvalidHours {
+                        field: "new_value",
+                        source,
+                    })
+                })?;
                 tx.execute(
                     "UPDATE service_at_location SET opening_hours = ?2 WHERE row_id = ?1",
                     params![offer_row, value],

@@ -24,18 +24,30 @@ pub enum CoreError {
     #[error("invalid value for `{field}`: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    #[error("invalid value for `{field}`: not valid opening hours: {source}")]
+    InvalidHours {
+        field: &'static str,
+        source: crate::hours::HoursError,
+    },
+
     #[error("unknown category `{0}`")]
     UnknownCategory(String),
 
-    #[error("{record} `{id}`: {reason}")]
-    InvalidRecord {
-        record: String,
-        id: String,
-        reason: String,
-    },
+    #[error(transparent)]
+    InvalidRecord(Box<crate::storage::validate::RecordError>),
 
     #[error("the embedded demo directory is malformed: {0}")]
     DemoData(#[from] serde_json::Error),
+
+    /// The favourites could not be read (they live in their own file).
+    #[error("invalid value for `favourites`: {0}")]
+    Favourites(#[source] Box<crate::favourites::FavouritesError>),
+}
+
+impl From<crate::storage::validate::RecordError> for CoreError {
+    fn from(err: crate::storage::validate::RecordError) -> Self {
+        Self::InvalidRecord(Box::new(err))
+    }
 }
 
 impl From<CoreError> for ApiError {
@@ -45,7 +57,9 @@ impl From<CoreError> for ApiError {
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             CoreError::InvalidCoordinate { .. }
             | CoreError::InvalidInput { .. }
-            | CoreError::InvalidRecord { .. } => ErrorCode::InvalidInput,
+            | CoreError::InvalidHours { .. }
+            | CoreError::InvalidRecord(_)
+            | CoreError::Favourites(_) => ErrorCode::InvalidInput,
             CoreError::UnknownCategory(_) => ErrorCode::NotFound,
             CoreError::DemoData(_) => ErrorCode::Internal,
         };

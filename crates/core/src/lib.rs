@@ -38,4 +38,5 @@ pub use error::CoreError;
 pub use nearest::{NearbyHit, NearestQuery, OfferFilter, PreparedIndex};
 pub use search::{SearchHit, SearchQuery};
 pub use storage::read::OfferSummary;
+pub use storage::validate::{RecordError, RecordProblem};
 pub use storage::{Directory, DirectoryStats, WriteProgress, WriteStage, SCHEMA_VERSION};

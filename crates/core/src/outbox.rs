@@ -121,7 +121,7 @@ pub struct SendReport {
 
 fn random_key() -> Result<String, FeedError> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| FeedError::Config(format!("no randomness: {e}")))?;
+    getrandom::fill(&mut bytes).map_err(FeedError::Random)?;
     Ok(crate::feed::hex(&bytes))
 }
 
@@ -233,6 +233,8 @@ impl Directory {
                         .take(300)
                         .collect::<String>()
                 )),
+                // The outbox row keeps the message for the person who
+                // looks at the queue later; the error value cannot be stored.
                 Err(e) => Some(e.to_string()),
             };
             match error {

@@ -28,9 +28,7 @@ pub struct FeedPin {
 pub fn feed_pin(db: &Directory) -> Result<FeedPin, FeedError> {
     let state = crate::sync::state::load_feed(db.conn())?;
     if state.trusted_keys.is_empty() || state.url.is_empty() {
-        return Err(FeedError::Config(
-            "no publisher key is pinned yet: sync the directory from its feed first".into(),
-        ));
+        return Err(FeedError::NotSynced);
     }
     Ok(FeedPin {
         url: state.url,
@@ -224,9 +222,12 @@ impl PackStore {
         verified: &Path,
         at: String,
     ) -> Result<InstalledPack, FeedError> {
-        let archive = lotse_tiles::open_pack(verified).map_err(|e| {
+        let archive = lotse_tiles::open_pack(verified).map_err(|source| {
             let _ = std::fs::remove_file(verified);
-            FeedError::BadManifest(format!("pack `{}` is not a usable map pack: {e}", pack.id))
+            FeedError::PackDownload {
+                id: pack.id.clone(),
+                source,
+            }
         })?;
         let h = archive.header().clone();
         drop(archive);
@@ -358,8 +359,9 @@ pub fn publish_pack(feed: &Path, id: &str, label: &str, file: &Path) -> Result<P
     if !valid_pack_id(id) {
         return Err(bad_id(id));
     }
-    lotse_tiles::open_pack(file).map_err(|e| {
-        FeedError::Config(format!("{}: not a usable map pack: {e}", file.display()))
+    lotse_tiles::open_pack(file).map_err(|source| FeedError::PackFile {
+        path: file.display().to_string(),
+        source,
     })?;
     let bytes = std::fs::read(file).map_err(FeedError::io(file))?;
     let sha256 = sha256_hex(&bytes);

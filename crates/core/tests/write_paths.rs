@@ -335,8 +335,9 @@ fn a_large_batch_with_one_invalid_record_is_refused_with_that_record_and_leaves_
         last.categories = vec!["no-such-category".into()];
     }
     match db.upsert(&big) {
-        Err(lotse_core::CoreError::InvalidRecord { record, reason, .. }) => {
-            assert_eq!(record, "service");
+        Err(lotse_core::CoreError::InvalidRecord(invalid)) => {
+            assert_eq!(invalid.record, "service");
+            let reason = invalid.problem.to_string();
             assert!(reason.contains("no-such-category"), "{reason}");
         }
         other => panic!("expected the invalid record, got {other:?}"),

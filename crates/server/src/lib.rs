@@ -33,10 +33,12 @@ struct AppState {
     store: Option<Arc<SuggestionStore>>,
 }
 
-fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+/// The JSON error response: the boundary where an error becomes the text a
+/// client shows.
+fn error(status: StatusCode, code: &str, message: impl std::fmt::Display) -> Response {
     (
         status,
-        Json(json!({ "error": code, "message": message.into() })),
+        Json(json!({ "error": code, "message": message.to_string() })),
     )
         .into_response()
 }
@@ -116,7 +118,7 @@ async fn post_suggestion(
         tokio::task::spawn_blocking(move || store_upload(&store, &token, &key, &bytes)).await;
     match outcome {
         Ok(response) => response,
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", e),
     }
 }
 
@@ -130,7 +132,7 @@ fn store_upload(store: &SuggestionStore, token: &str, key: &str, bytes: &[u8]) -
                 "a valid bearer token is required",
             )
         }
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e.to_string()),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e),
     };
     if !valid_key(key) {
         return error(
@@ -141,14 +143,10 @@ fn store_upload(store: &SuggestionStore, token: &str, key: &str, bytes: &[u8]) -
     }
     let upload: SuggestionUpload = match serde_json::from_slice(bytes) {
         Ok(u) => u,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_json", e.to_string()),
+        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_json", e),
     };
     if let Err(e) = upload.correction.validate() {
-        return error(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_field",
-            e.to_string(),
-        );
+        return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", e);
     }
     match store.insert(token_row, key, &upload) {
         Ok(Stored::New(id)) => (
@@ -161,7 +159,7 @@ fn store_upload(store: &SuggestionStore, token: &str, key: &str, bytes: &[u8]) -
             Json(json!({ "id": id, "status": "already_stored" })),
         )
             .into_response(),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e),
     }
 }
 

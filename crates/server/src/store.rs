@@ -19,7 +19,7 @@ pub enum StoreError {
     #[error("suggestions database migration: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("no randomness for a token: {0}")]
-    Random(String),
+    Random(getrandom::Error),
     #[error("suggestion {0} does not exist")]
     NotFound(i64),
     #[error("suggestion {id} was already {status}")]
@@ -103,7 +103,7 @@ impl SuggestionStore {
     /// Issue a token for `name`; the token is returned once and stored hashed.
     pub fn issue_token(&self, name: &str) -> Result<String, StoreError> {
         let mut bytes = [0u8; 24];
-        getrandom::fill(&mut bytes).map_err(|e| StoreError::Random(e.to_string()))?;
+        getrandom::fill(&mut bytes).map_err(StoreError::Random)?;
         let token = hex(&bytes);
         self.conn().execute(
             "INSERT INTO tokens (name, token_sha256, created_at) VALUES (?1, ?2, ?3)",

@@ -36,6 +36,8 @@ pub enum TileError {
     Unsupported(String),
     #[error("damaged archive: {0}")]
     Corrupt(String),
+    #[error("damaged archive: gzip: {0}")]
+    Gzip(std::io::Error),
     #[error("reading the archive failed: {0}")]
     Io(std::io::Error),
 }

@@ -230,7 +230,7 @@ pub fn decompress(bytes: &[u8], compression: Compression) -> Result<Vec<u8>, Til
             let mut out = Vec::with_capacity(bytes.len() * 4);
             flate2::read::GzDecoder::new(bytes)
                 .read_to_end(&mut out)
-                .map_err(|e| TileError::Corrupt(format!("gzip: {e}")))?;
+                .map_err(TileError::Gzip)?;
             Ok(out)
         }
         other => Err(TileError::Unsupported(format!(

@@ -115,7 +115,7 @@ pub(super) fn offers(batch: &DirectoryBatch) -> Result<Vec<FlatOffer<'_>>, Expor
 /// Write one CSV row per offer.
 pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportError> {
     let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(csv_error)?;
+    writer.write_record(COLUMNS).map_err(ExportError::Csv)?;
     for flat in offers(batch)? {
         let (s, l) = (flat.service, flat.location);
         let flag = |b: bool| if b { "true" } else { "false" }.to_owned();
@@ -149,19 +149,8 @@ pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportEr
             s.source.clone(),
             s.last_verified.clone(),
         ];
-        writer.write_record(&row).map_err(csv_error)?;
+        writer.write_record(&row).map_err(ExportError::Csv)?;
     }
     writer.flush()?;
     Ok(())
-}
-
-fn csv_error(err: csv::Error) -> ExportError {
-    if err.is_io_error() {
-        match err.into_kind() {
-            csv::ErrorKind::Io(io) => ExportError::Io(io),
-            other => ExportError::Encode(format!("{other:?}")),
-        }
-    } else {
-        ExportError::Encode(err.to_string())
-    }
 }

@@ -41,8 +41,7 @@ pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportEr
             "geometry": { "type": "Point", "coordinates": [flat.location.point.x(), flat.location.point.y()] },
             "properties": properties(flat),
         });
-        serde_json::to_writer(&mut *out, &feature)
-            .map_err(|e| ExportError::Encode(e.to_string()))?;
+        serde_json::to_writer(&mut *out, &feature)?;
     }
     out.write_all(b"\n]}\n")?;
     out.flush()?;

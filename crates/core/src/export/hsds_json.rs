@@ -335,13 +335,7 @@ pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportEr
             &places,
         )?;
         out.write_all(if n == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer_pretty(&mut *out, &value).map_err(|e| {
-            if e.is_io() {
-                ExportError::Io(e.into())
-            } else {
-                ExportError::Encode(e.to_string())
-            }
-        })?;
+        serde_json::to_writer_pretty(&mut *out, &value)?;
     }
     out.write_all(b"\n]\n")?;
     Ok(())

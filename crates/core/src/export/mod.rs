@@ -32,8 +32,24 @@ impl ExportFormat {
 pub enum ExportError {
     #[error("cannot write the export: {0}")]
     Io(#[from] std::io::Error),
+    /// A record refers to one the directory does not hold (named in the message).
     #[error("cannot encode the export: {0}")]
     Encode(String),
+    #[error("cannot encode the export: {0}")]
+    Json(serde_json::Error),
+    #[error("cannot {verb} the export: {0}", verb = if .0.is_io_error() { "write" } else { "encode" })]
+    Csv(csv::Error),
+}
+
+impl From<serde_json::Error> for ExportError {
+    /// Failed writes stay I/O errors; anything else could not be encoded.
+    fn from(e: serde_json::Error) -> Self {
+        if e.is_io() {
+            Self::Io(e.into())
+        } else {
+            Self::Json(e)
+        }
+    }
 }
 
 /// Write `batch` to `out` in `format`.

@@ -29,14 +29,17 @@ impl FavouritesFile {
 
     /// Write to `path` through a temporary file and a rename.
     pub fn write(&self, path: &Path) -> Result<(), FavouritesError> {
-        let fail = |reason: String| FavouritesError::File {
+        let io = |source| FavouritesError::FileIo {
             path: path.to_owned(),
-            reason,
+            source,
         };
-        let json = serde_json::to_vec_pretty(self).map_err(|e| fail(e.to_string()))?;
+        let json = serde_json::to_vec_pretty(self).map_err(|source| FavouritesError::Encode {
+            path: path.to_owned(),
+            source,
+        })?;
         let tmp = path.with_extension("partial");
-        std::fs::write(&tmp, json).map_err(|e| fail(e.to_string()))?;
-        std::fs::rename(&tmp, path).map_err(|e| fail(e.to_string()))
+        std::fs::write(&tmp, json).map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
     }
 
     /// Read and check a file: the format, the version, and each record.
@@ -45,9 +48,14 @@ impl FavouritesFile {
             path: path.to_owned(),
             reason,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
-        let file: Self = serde_json::from_str(&text)
-            .map_err(|e| fail(format!("line {}, column {}: {e}", e.line(), e.column())))?;
+        let text = std::fs::read_to_string(path).map_err(|source| FavouritesError::FileIo {
+            path: path.to_owned(),
+            source,
+        })?;
+        let file: Self = serde_json::from_str(&text).map_err(|source| FavouritesError::Decode {
+            path: path.to_owned(),
+            source,
+        })?;
         if file.format != FAVOURITES_FORMAT || file.version != 1 {
             return Err(fail(format!(
                 "not a Lotse favourites file (format `{}`, version {})",

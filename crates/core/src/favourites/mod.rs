@@ -36,6 +36,21 @@ pub enum FavouritesError {
     NoteTooLong,
     #[error("{path}: {reason}")]
     File { path: PathBuf, reason: String },
+    #[error("{path}: {source}")]
+    FileIo {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: {source}")]
+    Encode {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{path}: line {}, column {}: {source}", source.line(), source.column())]
+    Decode {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 /// One favourite.
@@ -187,9 +202,11 @@ impl FavouritesStore {
 impl From<FavouritesError> for lotse_contract::ApiError {
     fn from(err: FavouritesError) -> Self {
         let code = match err {
-            FavouritesError::NoteTooLong | FavouritesError::File { .. } => {
-                lotse_contract::ErrorCode::InvalidInput
-            }
+            FavouritesError::NoteTooLong
+            | FavouritesError::File { .. }
+            | FavouritesError::FileIo { .. }
+            | FavouritesError::Encode { .. }
+            | FavouritesError::Decode { .. } => lotse_contract::ErrorCode::InvalidInput,
             _ => lotse_contract::ErrorCode::Storage,
         };
         lotse_contract::ApiError::new(code, err.to_string())
@@ -203,10 +220,9 @@ impl crate::Directory {
         &self,
         store: &FavouritesStore,
     ) -> Result<Vec<lotse_contract::FavouriteDto>, crate::CoreError> {
-        let list = store.list().map_err(|e| crate::CoreError::InvalidInput {
-            field: "favourites",
-            reason: e.to_string(),
-        })?;
+        let list = store
+            .list()
+            .map_err(|e| crate::CoreError::Favourites(Box::new(e)))?;
         list.into_iter()
             .map(|f| {
                 let now = self.offer(&f.offer_id)?;

@@ -1,6 +1,11 @@
 use lotse_contract::{ApiError, ErrorCode};
 
+use crate::feed::MANIFEST_FILE;
+use crate::publish::RegionsError;
 use crate::CoreError;
+
+/// Why a feed address does not parse as a URL.
+pub type UrlParseError = <reqwest::Url as std::str::FromStr>::Err;
 
 /// What can go wrong publishing, fetching, verifying or applying a feed.
 #[derive(Debug, thiserror::Error)]
@@ -12,11 +17,32 @@ pub enum FeedError {
     },
     #[error("JSON: {0}")]
     Json(serde_json::Error),
+    #[error("no randomness from the system: {0}")]
+    Random(getrandom::Error),
     #[error("bad key: {0}")]
     BadKey(String),
+    #[error("bad key: {path}: {source}")]
+    KeyFile {
+        path: String,
+        source: serde_json::Error,
+    },
     #[error("bad manifest: {0}")]
     BadManifest(String),
-    #[error("the manifest is signed by {0}, which is not a trusted publisher key (pin it with --pubkey, or publish a rotation signed by a trusted key)")]
+    #[error("bad manifest: {MANIFEST_FILE} is not a signed manifest: {0}")]
+    NotSigned(serde_json::Error),
+    #[error("bad manifest: manifest text: {0}")]
+    ManifestText(serde_json::Error),
+    #[error("bad manifest: {path}: {source}")]
+    ManifestFile {
+        path: String,
+        source: serde_json::Error,
+    },
+    #[error("bad manifest: pack `{id}` is not a usable map pack: {source}")]
+    PackDownload {
+        id: String,
+        source: lotse_tiles::TileError,
+    },
+    #[error("the manifest is signed by {0}, which is not a trusted publisher key (trust it first, or publish a rotation signed by a trusted key)")]
     UntrustedKey(String),
     #[error("the manifest's signature does not match its content (tampered or corrupted); nothing was applied")]
     BadSignature,
@@ -25,6 +51,28 @@ pub enum FeedError {
         file: String,
         line: usize,
         reason: String,
+    },
+    #[error("{file}, line {line}: {source}")]
+    DataRead {
+        file: String,
+        line: usize,
+        source: std::io::Error,
+    },
+    #[error("{file}, line {line}: {source}")]
+    DataJson {
+        file: String,
+        line: usize,
+        source: serde_json::Error,
+    },
+    #[error("{path}, line 0: not a Lotse bundle: {source}")]
+    NotBundle {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{file}, line 1: header: {source}")]
+    DataHeader {
+        file: String,
+        source: serde_json::Error,
     },
     #[error("{path}: SHA-256 is {actual}, the manifest says {expected} (corrupted or tampered download); nothing was applied")]
     HashMismatch {
@@ -44,10 +92,44 @@ pub enum FeedError {
     LastRegion(String),
     #[error("{url}: {reason}")]
     Transport { url: String, reason: String },
+    /// An HTTP request failed (no connection, a timeout, a broken response).
+    #[error("{url}: {}", request_problem(source))]
+    Request { url: String, source: reqwest::Error },
+    #[error("{url}: download interrupted after {bytes} bytes: {source}")]
+    Interrupted {
+        url: String,
+        bytes: u64,
+        source: std::io::Error,
+    },
+    #[error("{url}: {source}")]
+    ReadBody { url: String, source: std::io::Error },
     #[error("{url}: the server answered {status}")]
     HttpStatus { url: String, status: u16 },
     #[error("invalid configuration: {0}")]
     Config(String),
+    #[error("the publisher `{publisher}` built into Lotse names no feed")]
+    NoPublisherFeed { publisher: String },
+    #[error("no publisher built into Lotse has the key `{key}`")]
+    UnknownPublisher { key: String },
+    #[error("invalid configuration: no feed is set up")]
+    NoFeed,
+    #[error("invalid configuration: no publisher key is pinned yet: give the feed's public key")]
+    NoTrustedKey,
+    #[error("invalid configuration: no publisher key is pinned yet: sync the directory from its feed first")]
+    NotSynced,
+    #[error("invalid configuration: the feed address `{url}` is not a URL: {source}")]
+    FeedUrl { url: String, source: UrlParseError },
+    #[error("invalid configuration: {path}: {source}")]
+    Regions { path: String, source: RegionsError },
+    #[error("invalid configuration: {path}: not a usable map pack: {source}")]
+    PackFile {
+        path: String,
+        source: lotse_tiles::TileError,
+    },
+    #[error("invalid configuration: TLS: {0}")]
+    Tls(rustls::Error),
+    #[error("invalid configuration: HTTP client: {0}")]
+    HttpClient(reqwest::Error),
     #[error(transparent)]
     Core(#[from] CoreError),
 }
@@ -70,7 +152,10 @@ impl FeedError {
     /// Whether trying again later may help (network trouble, server errors).
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Transport { .. } => true,
+            Self::Transport { .. }
+            | Self::Request { .. }
+            | Self::Interrupted { .. }
+            | Self::ReadBody { .. } => true,
             Self::HttpStatus { status, .. } => *status >= 500 || *status == 408 || *status == 429,
             _ => false,
         }
@@ -84,20 +169,57 @@ impl From<FeedError> for ApiError {
             other => other,
         };
         let code = match &err {
-            FeedError::Transport { .. } | FeedError::HttpStatus { .. } => ErrorCode::Network,
+            FeedError::Transport { .. }
+            | FeedError::Request { .. }
+            | FeedError::Interrupted { .. }
+            | FeedError::ReadBody { .. }
+            | FeedError::HttpStatus { .. } => ErrorCode::Network,
             FeedError::BadSignature
             | FeedError::UntrustedKey(_)
             | FeedError::HashMismatch { .. }
             | FeedError::Replayed { .. }
             | FeedError::DeltaBase { .. }
             | FeedError::BadManifest(_)
-            | FeedError::BadData { .. } => ErrorCode::Verification,
+            | FeedError::NotSigned(_)
+            | FeedError::ManifestText(_)
+            | FeedError::ManifestFile { .. }
+            | FeedError::PackDownload { .. }
+            | FeedError::BadData { .. }
+            | FeedError::DataRead { .. }
+            | FeedError::DataJson { .. }
+            | FeedError::DataHeader { .. }
+            | FeedError::NotBundle { .. } => ErrorCode::Verification,
+            // No randomness was reported as a key or configuration error
+            // before it had its own variant; the code stays the same.
             FeedError::BadKey(_)
+            | FeedError::KeyFile { .. }
+            | FeedError::Random(_)
             | FeedError::Config(_)
+            | FeedError::NoPublisherFeed { .. }
+            | FeedError::UnknownPublisher { .. }
+            | FeedError::NoFeed
+            | FeedError::NoTrustedKey
+            | FeedError::NotSynced
+            | FeedError::FeedUrl { .. }
+            | FeedError::Regions { .. }
+            | FeedError::PackFile { .. }
+            | FeedError::Tls(_)
+            | FeedError::HttpClient(_)
             | FeedError::UnknownRegion(_)
             | FeedError::LastRegion(_) => ErrorCode::InvalidInput,
             FeedError::Io { .. } | FeedError::Json(_) | FeedError::Core(_) => ErrorCode::Storage,
         };
         ApiError::new(code, err.to_string())
+    }
+}
+
+/// A failed request in words: a timeout or a refused connection said plainly.
+fn request_problem(e: &reqwest::Error) -> String {
+    if e.is_timeout() {
+        "timed out (no data from the server)".to_owned()
+    } else if e.is_connect() {
+        format!("cannot connect: {e}")
+    } else {
+        e.to_string()
     }
 }

@@ -76,7 +76,7 @@ impl SecretKey {
     /// A fresh key from the operating system's random source.
     pub fn generate() -> Result<Self, FeedError> {
         let mut seed = [0u8; 32];
-        getrandom::fill(&mut seed).map_err(|e| FeedError::BadKey(format!("no randomness: {e}")))?;
+        getrandom::fill(&mut seed).map_err(FeedError::Random)?;
         Ok(Self(SigningKey::from_bytes(&seed)))
     }
 
@@ -106,7 +106,10 @@ impl SecretKey {
     pub fn read(path: &Path) -> Result<Self, FeedError> {
         let text = std::fs::read_to_string(path).map_err(FeedError::io(path))?;
         let bad = |why: String| FeedError::BadKey(format!("{}: {why}", path.display()));
-        let file: KeyFile = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        let file: KeyFile = serde_json::from_str(&text).map_err(|source| FeedError::KeyFile {
+            path: path.display().to_string(),
+            source,
+        })?;
         if file.kind != KEY_FILE_KIND {
             return Err(bad(format!(
                 "`kind` is `{}`, not a Lotse secret key",

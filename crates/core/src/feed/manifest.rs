@@ -142,9 +142,7 @@ impl SignedManifest {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Self, FeedError> {
-        serde_json::from_slice(bytes).map_err(|e| {
-            FeedError::BadManifest(format!("{MANIFEST_FILE} is not a signed manifest: {e}"))
-        })
+        serde_json::from_slice(bytes).map_err(FeedError::NotSigned)
     }
 
     /// Check the signature against the trusted keys (growing them by any
@@ -154,8 +152,8 @@ impl SignedManifest {
         let signer = PublicKey::parse(&self.key)?;
         // Parse first (unverified) only to read the announcements; nothing
         // else is used before the signature holds.
-        let unverified: Manifest = serde_json::from_str(&self.manifest)
-            .map_err(|e| FeedError::BadManifest(format!("manifest text: {e}")))?;
+        let unverified: Manifest =
+            serde_json::from_str(&self.manifest).map_err(FeedError::ManifestText)?;
         let mut keys = trusted.to_vec();
         let added = extend_trust(&mut keys, &unverified.keys);
         if !keys.contains(&signer) {

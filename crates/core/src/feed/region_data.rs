@@ -240,9 +240,12 @@ impl RegionData {
         let first = lines
             .next()
             .ok_or_else(|| bad(1, "empty file".into()))?
-            .map_err(|e| bad(1, e.to_string()))?;
+            .map_err(read_error(name, 1))?;
         let header: DataHeader =
-            serde_json::from_str(&first).map_err(|e| bad(1, format!("header: {e}")))?;
+            serde_json::from_str(&first).map_err(|source| FeedError::DataHeader {
+                file: name.to_owned(),
+                source,
+            })?;
         let mut data = RegionData {
             header,
             upserts: Vec::new(),
@@ -250,13 +253,13 @@ impl RegionData {
         };
         for (i, line) in lines.enumerate() {
             let n = i + 2;
-            let line = line.map_err(|e| bad(n, e.to_string()))?;
+            let line = line.map_err(read_error(name, n))?;
             match data.header {
                 DataHeader::Snapshot { .. } => data
                     .upserts
-                    .push(serde_json::from_str(&line).map_err(|e| bad(n, e.to_string()))?),
+                    .push(serde_json::from_str(&line).map_err(json_error(name, n))?),
                 DataHeader::Delta { .. } => {
-                    match serde_json::from_str(&line).map_err(|e| bad(n, e.to_string()))? {
+                    match serde_json::from_str(&line).map_err(json_error(name, n))? {
                         DeltaLine::Upsert(e) => data.upserts.push(*e),
                         DeltaLine::Delete(id) => data.deletes.push(id),
                     }
@@ -316,5 +319,23 @@ mod erased {
         fn write_line(&self, out: &mut dyn std::io::Write) -> Result<(), serde_json::Error> {
             serde_json::to_writer(out, self)
         }
+    }
+}
+
+/// `map_err` for reading line `line` of the data file `name`.
+pub(crate) fn read_error(name: &str, line: usize) -> impl Fn(std::io::Error) -> FeedError + '_ {
+    move |source| FeedError::DataRead {
+        file: name.to_owned(),
+        line,
+        source,
+    }
+}
+
+/// `map_err` for the JSON on line `line` of the data file `name`.
+fn json_error(name: &str, line: usize) -> impl Fn(serde_json::Error) -> FeedError + '_ {
+    move |source| FeedError::DataJson {
+        file: name.to_owned(),
+        line,
+        source,
     }
 }

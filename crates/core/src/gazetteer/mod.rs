@@ -21,7 +21,7 @@ mod parse;
 mod tests;
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,10 +29,10 @@ use serde::{Deserialize, Serialize};
 const EMBEDDED: &[u8] = include_bytes!("../../data/gazetteer.tsv.gz");
 
 /// Why the gazetteer data could not be read.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum GazetteerError {
     #[error("the gazetteer data cannot be unpacked: {0}")]
-    Unpack(String),
+    Unpack(#[source] Arc<std::io::Error>),
 
     #[error("the gazetteer data is malformed at line {line}: {reason}")]
     Line { line: usize, reason: String },

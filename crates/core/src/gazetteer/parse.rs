@@ -13,6 +13,7 @@
 //! the file can make the reader panic.
 
 use std::io::Read;
+use std::sync::Arc;
 
 use super::fold::fold;
 use super::{GazetteerError, NameKey, PostcodeArea, Town};
@@ -33,7 +34,7 @@ pub(super) fn gunzip(bytes: &[u8]) -> Result<String, GazetteerError> {
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes)
         .read_to_string(&mut text)
-        .map_err(|err| GazetteerError::Unpack(err.to_string()))?;
+        .map_err(|err| GazetteerError::Unpack(Arc::new(err)))?;
     Ok(text)
 }
 

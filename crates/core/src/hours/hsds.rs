@@ -141,7 +141,11 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
             )));
         }
         let byday = given(&s.byday).ok_or_else(|| not("byday is missing".into()))?;
-        let weekdays = parse_byday(byday).map_err(not)?;
+        let weekdays = parse_byday(byday).map_err(|BadDayCode(code)| {
+            not(format!(
+                "byday {code:?}: only plain weekday codes (MO…SU) can be converted"
+            ))
+        })?;
         let (Some(opens), Some(closes)) = (s.opens_at, s.closes_at) else {
             return Err(not("opens_at and closes_at are both needed".into()));
         };
@@ -183,8 +187,11 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
     Ok(Some(osm))
 }
 
+/// A `byday` code that is not a plain weekday (e.g. `1MO`, `XX`).
+struct BadDayCode(String);
+
 /// Weekday indices (Monday = 0) of a `byday` value such as `MO,TU`.
-fn parse_byday(byday: &str) -> Result<Vec<usize>, String> {
+fn parse_byday(byday: &str) -> Result<Vec<usize>, BadDayCode> {
     byday
         .split(',')
         .map(str::trim)
@@ -193,9 +200,7 @@ fn parse_byday(byday: &str) -> Result<Vec<usize>, String> {
             DAY_CODES
                 .iter()
                 .position(|(ical, _)| code.eq_ignore_ascii_case(ical))
-                .ok_or_else(|| {
-                    format!("byday {code:?}: only plain weekday codes (MO…SU) can be converted")
-                })
+                .ok_or_else(|| BadDayCode(code.to_owned()))
         })
         .collect()
 }

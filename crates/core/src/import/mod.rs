@@ -11,9 +11,14 @@ mod csv_mapped;
 mod geojson_osm;
 mod hsds_json;
 mod hsds_tabular;
+mod reject;
+
+pub use reject::{RejectReason, RejectedRecord};
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use csv_mapped::{HeaderError, MappingError, PostcodeError, SpecError};
 
 use crate::model::DirectoryBatch;
 use crate::{CoreError, Directory};
@@ -81,35 +86,6 @@ impl fmt::Display for ImportFormat {
     }
 }
 
-/// One record that was not imported, and exactly why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RejectedRecord {
-    pub file: PathBuf,
-    /// 1-based line (CSV) or the line where the JSON record starts, if known.
-    pub line: Option<u64>,
-    /// The record's id, if it had one.
-    pub record_id: Option<String>,
-    /// The field at fault, as named in the source (e.g. `latitude`).
-    pub field: Option<String>,
-    pub reason: String,
-}
-
-impl fmt::Display for RejectedRecord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file.display())?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-        }
-        if let Some(id) = &self.record_id {
-            write!(f, " record `{id}`")?;
-        }
-        if let Some(field) = &self.field {
-            write!(f, " field `{field}`")?;
-        }
-        write!(f, ": {}", self.reason)
-    }
-}
-
 /// What an importer produced from a file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParsedImport {
@@ -133,7 +109,7 @@ pub struct ImportReport {
 pub enum ImportError {
     /// A record broke an all-or-nothing import; nothing was written.
     #[error("{0} (nothing was imported)")]
-    Rejected(RejectedRecord),
+    Rejected(Box<RejectedRecord>),
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -141,18 +117,47 @@ pub enum ImportError {
     },
     #[error("{path}: the file is empty")]
     Empty { path: PathBuf },
-    #[error("{path}{}: {reason}", line.map(|l| format!(":{l}")).unwrap_or_default())]
+    #[error("{path}{}: {reason}", at_line(*line))]
     Malformed {
         path: PathBuf,
         line: Option<u64>,
         reason: String,
     },
-    #[error("{path}: cannot tell the format; pass --format hsds-json|hsds-csv|csv|geojson")]
+    #[error("{path}:{}: not valid JSON: {source}", source.line())]
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    #[error("{path}{}: cannot read the CSV: {source}", at_line(*line))]
+    Csv {
+        path: PathBuf,
+        line: Option<u64>,
+        source: csv::Error,
+    },
+    /// The TOML mapping file of a CSV import is wrong.
+    #[error("{path}{}: mapping: {source}", at_line(*line))]
+    Mapping {
+        path: PathBuf,
+        line: Option<u64>,
+        source: Box<MappingError>,
+    },
+    /// The CSV's header does not fit its mapping.
+    #[error("{path}:1: {source}")]
+    Header { path: PathBuf, source: HeaderError },
+    #[error(
+        "{path}: the format could not be recognised from the file name or its content; \
+         name one of: hsds-json, hsds-csv, csv, geojson"
+    )]
     UnknownFormat { path: PathBuf },
-    #[error("{path}: a CSV import needs a mapping file (--mapping FILE.toml)")]
+    #[error("{path}: a CSV import needs a mapping file (TOML) that names its columns")]
     MappingRequired { path: PathBuf },
     #[error(transparent)]
     Core(#[from] CoreError),
+}
+
+/// `:12` for a known line, nothing otherwise.
+fn at_line(line: Option<u64>) -> String {
+    line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
 /// Parse `path` in `format` (a CSV needs its TOML `mapping`).
@@ -230,5 +235,19 @@ mod tests {
             Some(ImportFormat::HsdsCsv)
         );
         assert_eq!(ImportFormat::detect(p("x.bin"), b"\x00\x01"), None);
+    }
+
+    #[test]
+    fn refusals_say_what_is_wrong_without_naming_cli_flags() {
+        let path = PathBuf::from("daten.dat");
+        let unknown = ImportError::UnknownFormat { path: path.clone() }.to_string();
+        assert!(
+            unknown.contains("daten.dat") && unknown.contains("hsds-json, hsds-csv, csv, geojson"),
+            "{unknown}"
+        );
+        let mapping = ImportError::MappingRequired { path }.to_string();
+        for text in [unknown, mapping] {
+            assert!(!text.contains("--"), "{text}");
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use regions::{RegionSpec, RegionsConfig};
+pub use regions::{RegionSpec, RegionsConfig, RegionsError};
 
 use crate::feed::{
     blob_path, entries_of, sha256_hex, BlobRef, DataHeader, DeltaRef, FeedEntry, FeedError,
@@ -94,8 +94,11 @@ fn read_previous(out: &Path) -> Result<Option<Manifest>, FeedError> {
         return Ok(None);
     };
     let signed = SignedManifest::parse(&bytes)?;
-    let manifest = serde_json::from_str(&signed.manifest)
-        .map_err(|e| FeedError::BadManifest(format!("{}: {e}", path.display())))?;
+    let manifest =
+        serde_json::from_str(&signed.manifest).map_err(|source| FeedError::ManifestFile {
+            path: path.display().to_string(),
+            source,
+        })?;
     Ok(Some(manifest))
 }
 

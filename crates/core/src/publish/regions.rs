@@ -7,6 +7,23 @@ use serde::Deserialize;
 
 use crate::feed::{FeedEntry, FeedError};
 
+/// A mistake in `regions.toml`, naming the region and value at fault.
+#[derive(Debug, thiserror::Error)]
+pub enum RegionsError {
+    #[error("{0}")]
+    Toml(#[from] toml::de::Error),
+    #[error("region id `{0}`: use lowercase letters, digits and `-`")]
+    BadId(String),
+    #[error("region id `{0}` appears twice")]
+    Twice(String),
+    #[error(
+        "region `{id}`: bbox {bbox:?} must be [min_lon, min_lat, max_lon, max_lat] with min < max"
+    )]
+    BadBbox { id: String, bbox: [f64; 4] },
+    #[error("no [[region]] defined")]
+    NoRegion,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
@@ -44,11 +61,14 @@ impl Default for RegionsConfig {
 impl RegionsConfig {
     pub fn read(path: &Path) -> Result<Self, FeedError> {
         let text = std::fs::read_to_string(path).map_err(FeedError::io(path))?;
-        Self::parse(&text).map_err(|e| FeedError::Config(format!("{}: {e}", path.display())))
+        Self::parse(&text).map_err(|source| FeedError::Regions {
+            path: path.display().to_string(),
+            source,
+        })
     }
 
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let config: Self = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Self, RegionsError> {
+        let config: Self = toml::from_str(text)?;
         let mut seen = std::collections::HashSet::new();
         for r in &config.regions {
             let ok_id = !r.id.is_empty()
@@ -56,13 +76,10 @@ impl RegionsConfig {
                     .bytes()
                     .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
             if !ok_id {
-                return Err(format!(
-                    "region id `{}`: use lowercase letters, digits and `-`",
-                    r.id
-                ));
+                return Err(RegionsError::BadId(r.id.clone()));
             }
             if !seen.insert(r.id.as_str()) {
-                return Err(format!("region id `{}` appears twice", r.id));
+                return Err(RegionsError::Twice(r.id.clone()));
             }
             if let Some([w, s, e, n]) = r.bbox {
                 if !(w < e
@@ -72,15 +89,15 @@ impl RegionsConfig {
                     && (-90.0..=90.0).contains(&s)
                     && (-90.0..=90.0).contains(&n))
                 {
-                    return Err(format!(
-                        "region `{}`: bbox must be [min_lon, min_lat, max_lon, max_lat] with min < max",
-                        r.id
-                    ));
+                    return Err(RegionsError::BadBbox {
+                        id: r.id.clone(),
+                        bbox: [w, s, e, n],
+                    });
                 }
             }
         }
         if config.regions.is_empty() {
-            return Err("no [[region]] defined".into());
+            return Err(RegionsError::NoRegion);
         }
         Ok(config)
     }
@@ -112,10 +129,12 @@ mod tests {
     #[test]
     fn bad_region_files_are_refused_with_the_reason() {
         let twice = "[[region]]\nid = \"a\"\nname = \"A\"\n[[region]]\nid = \"a\"\nname = \"B\"\n";
-        assert!(RegionsConfig::parse(twice).unwrap_err().contains("twice"));
+        let refused = |text: &str| RegionsConfig::parse(text).expect_err("refused").to_string();
+        assert!(refused(twice).contains("twice"));
         let bbox = "[[region]]\nid = \"a\"\nname = \"A\"\nbbox = [12, 50, 11, 51]\n";
-        assert!(RegionsConfig::parse(bbox).unwrap_err().contains("bbox"));
+        assert!(refused(bbox).contains("bbox [12.0, 50.0, 11.0, 51.0]"));
         let id = "[[region]]\nid = \"Nord West\"\nname = \"A\"\n";
-        assert!(RegionsConfig::parse(id).unwrap_err().contains("lowercase"));
+        assert!(refused(id).contains("lowercase"));
+        assert!(refused("").contains("region"));
     }
 }

@@ -4,11 +4,32 @@ use crate::geodesy::checked_point;
 use crate::model::{DirectoryBatch, Location, Service};
 use crate::{taxonomy, CoreError};
 
-fn invalid(record: &str, id: &str, reason: impl Into<String>) -> CoreError {
-    CoreError::InvalidRecord {
-        record: record.to_owned(),
+/// A record that fails the directory's checks: which kind of record, its
+/// id, and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{record} `{id}`: {problem}")]
+pub struct RecordError {
+    /// `organization`, `service`, `location` or `service_at_location`.
+    pub record: &'static str,
+    pub id: String,
+    pub problem: RecordProblem,
+}
+
+/// What is wrong with a record.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RecordProblem {
+    /// In words, naming the field and its value (e.g. "unknown category `x`").
+    #[error("{0}")]
+    Described(String),
+    #[error("invalid coordinate: latitude {lat}, longitude {lon} (latitude must be within ±90, longitude within ±180)")]
+    Coordinate { lat: f64, lon: f64 },
+}
+
+pub(crate) fn invalid(record: &'static str, id: &str, reason: impl Into<String>) -> RecordError {
+    RecordError {
+        record,
         id: id.to_owned(),
-        reason: reason.into(),
+        problem: RecordProblem::Described(reason.into()),
     }
 }
 
@@ -27,7 +48,7 @@ pub fn is_language_code(code: &str) -> bool {
     (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-pub fn service(s: &Service) -> Result<(), CoreError> {
+pub fn service(s: &Service) -> Result<(), RecordError> {
     let bad = |reason: String| invalid("service", &s.id, reason);
     if s.id.trim().is_empty() {
         return Err(bad("`id` is empty".into()));
@@ -72,12 +93,18 @@ pub fn service(s: &Service) -> Result<(), CoreError> {
     Ok(())
 }
 
-pub fn location(l: &Location) -> Result<(), CoreError> {
+pub fn location(l: &Location) -> Result<(), RecordError> {
     if l.id.trim().is_empty() {
         return Err(invalid("location", &l.id, "`id` is empty"));
     }
-    checked_point(l.point.y(), l.point.x())
-        .map_err(|e| invalid("location", &l.id, e.to_string()))?;
+    let (lat, lon) = (l.point.y(), l.point.x());
+    if checked_point(lat, lon).is_err() {
+        return Err(RecordError {
+            record: "location",
+            id: l.id.clone(),
+            problem: RecordProblem::Coordinate { lat, lon },
+        });
+    }
     if let Some(code) = l.languages.iter().find(|c| !is_language_code(c)) {
         return Err(invalid(
             "location",
@@ -116,6 +143,10 @@ pub(crate) fn batch_while<T, E: From<CoreError>>(
 
 /// Check every record of a batch, and that ids are unique within it.
 pub fn batch(b: &DirectoryBatch) -> Result<(), CoreError> {
+    records(b).map_err(CoreError::from)
+}
+
+fn records(b: &DirectoryBatch) -> Result<(), RecordError> {
     // One set per kind, sized up front: no rehashing while a large batch fills it.
     let unique = |count: usize| {
         std::collections::HashSet::with_capacity_and_hasher(

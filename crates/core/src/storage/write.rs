@@ -244,11 +244,12 @@ fn map_with_capacity<K, V>(capacity: usize) -> HashMap<K, V, RandomState> {
 }
 
 fn dangling(sal_id: &str, kind: &str, id: &str) -> CoreError {
-    CoreError::InvalidRecord {
-        record: "service_at_location".into(),
-        id: sal_id.to_owned(),
-        reason: format!("unknown {kind} `{id}`"),
-    }
+    validate::invalid(
+        "service_at_location",
+        sal_id,
+        format!("unknown {kind} `{id}`"),
+    )
+    .into()
 }
 
 /// The row id of a stored record that is not in the batch.
@@ -264,10 +265,13 @@ fn stored_organization(tx: &Transaction<'_>, s: &Service) -> Result<(i64, String
     tx.prepare_cached("SELECT row_id, name FROM organizations WHERE id = ?1")?
         .query_row([&s.organization_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or_else(|| CoreError::InvalidRecord {
-            record: "service".into(),
-            id: s.id.clone(),
-            reason: format!("unknown organization `{}`", s.organization_id),
+        .ok_or_else(|| {
+            validate::invalid(
+                "service",
+                &s.id,
+                format!("unknown organization `{}`", s.organization_id),
+            )
+            .into()
         })
 }
 

@@ -33,15 +33,15 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<Vec<Decision>, FeedError> {
     let mut json = Vec::new();
     GzDecoder::new(bytes)
         .read_to_end(&mut json)
-        .map_err(|e| FeedError::BadData {
+        .map_err(|source| FeedError::DataRead {
             file: name.into(),
             line: 1,
-            reason: e.to_string(),
+            source,
         })?;
-    serde_json::from_slice(&json).map_err(|e| FeedError::BadData {
+    serde_json::from_slice(&json).map_err(|source| FeedError::DataJson {
         file: name.into(),
-        line: e.line(),
-        reason: e.to_string(),
+        line: source.line(),
+        source,
     })
 }
 

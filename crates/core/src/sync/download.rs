@@ -140,9 +140,10 @@ impl Downloader<'_> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     sink.flush().map_err(FeedError::io(part))?;
-                    return Err(FeedError::Transport {
+                    return Err(FeedError::Interrupted {
                         url: blob.path.clone(),
-                        reason: format!("download interrupted after {written} bytes: {e}"),
+                        bytes: written,
+                        source: e,
                     });
                 }
             };

@@ -112,6 +112,8 @@ impl<'a> SyncEngine<'a> {
                 state.last_success_at = Some(timestamp(self.clock));
                 state.last_error = None;
             }
+            // Stored for the person who looks at the sync status later: the
+            // database keeps the message, not the error value.
             Err(e) => state.last_error = Some(e.to_string()),
         }
         save_feed(db.conn(), &state)?;
@@ -135,9 +137,7 @@ impl<'a> SyncEngine<'a> {
             }
         }
         if state.trusted_keys.is_empty() {
-            return Err(FeedError::Config(
-                "no publisher key is pinned yet: give the feed's public key (--pubkey)".into(),
-            ));
+            return Err(FeedError::NoTrustedKey);
         }
         db.subscribe_regions(&options.regions)?;
         let kept = super::state::regions(db.conn())?;
@@ -395,9 +395,9 @@ pub(crate) fn fetch_manifest(
     let mut bytes = Vec::new();
     body.take(MANIFEST_LIMIT + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| FeedError::Transport {
+        .map_err(|source| FeedError::ReadBody {
             url: MANIFEST_FILE.into(),
-            reason: e.to_string(),
+            source,
         })?;
     dl.bytes += bytes.len() as u64;
     if bytes.len() as u64 > MANIFEST_LIMIT {

@@ -20,9 +20,12 @@ pub fn preview_feed(
     publisher: &BuiltInPublisher,
     near: Option<Point<f64>>,
 ) -> Result<Vec<FeedRegionDto>, FeedError> {
-    let url = publisher.feed.as_deref().ok_or_else(|| {
-        FeedError::Config(format!("the publisher `{}` names no feed", publisher.name))
-    })?;
+    let url = publisher
+        .feed
+        .as_deref()
+        .ok_or_else(|| FeedError::NoPublisherFeed {
+            publisher: publisher.name.clone(),
+        })?;
     let transport = crate::packs::transport_for(url)?;
     // Only the manifest is fetched, which never touches the cache folder.
     let no_cache = std::env::temp_dir();
@@ -79,8 +82,8 @@ pub fn built_in<'a>(
     publishers
         .iter()
         .find(|p| p.key.to_base64() == key.trim())
-        .ok_or_else(|| {
-            FeedError::Config(format!("no publisher built into Lotse has the key `{key}`"))
+        .ok_or_else(|| FeedError::UnknownPublisher {
+            key: key.to_owned(),
         })
 }
 
@@ -92,9 +95,12 @@ impl Directory {
         publisher: &BuiltInPublisher,
         region: &str,
     ) -> Result<(), FeedError> {
-        let url = publisher.feed.as_deref().ok_or_else(|| {
-            FeedError::Config(format!("the publisher `{}` names no feed", publisher.name))
-        })?;
+        let url = publisher
+            .feed
+            .as_deref()
+            .ok_or_else(|| FeedError::NoPublisherFeed {
+                publisher: publisher.name.clone(),
+            })?;
         self.follow_feed(url, &publisher.key.to_base64())?;
         self.subscribe_regions(&[region.to_owned()])
     }

@@ -31,14 +31,24 @@ pub struct BuiltInPublisher {
 /// Why `publishers.toml` was refused (the build fails on it).
 #[derive(Debug, thiserror::Error)]
 pub enum PublishersError {
-    #[error("{origin}: {reason}")]
-    Toml { origin: String, reason: String },
+    #[error("{origin}: {source}")]
+    Toml {
+        origin: String,
+        source: toml::de::Error,
+    },
     #[error("{origin}: publisher {index} (`{name}`): {reason}")]
     Publisher {
         origin: String,
         index: usize,
         name: String,
         reason: String,
+    },
+    #[error("{origin}: publisher {index} (`{name}`): `key`: {source}")]
+    Key {
+        origin: String,
+        index: usize,
+        name: String,
+        source: Box<crate::feed::FeedError>,
     },
 }
 
@@ -64,9 +74,9 @@ pub fn parse_publishers(
     text: &str,
     origin: &str,
 ) -> Result<Vec<BuiltInPublisher>, PublishersError> {
-    let file: PublishersFile = toml::from_str(text).map_err(|e| PublishersError::Toml {
+    let file: PublishersFile = toml::from_str(text).map_err(|source| PublishersError::Toml {
         origin: origin.to_owned(),
-        reason: e.to_string(),
+        source,
     })?;
     file.publisher
         .into_iter()
@@ -81,7 +91,12 @@ pub fn parse_publishers(
             if entry.name.trim().is_empty() {
                 return Err(fail("`name` is empty".into()));
             }
-            let key = PublicKey::parse(&entry.key).map_err(|e| fail(format!("`key`: {e}")))?;
+            let key = PublicKey::parse(&entry.key).map_err(|e| PublishersError::Key {
+                origin: origin.to_owned(),
+                index: i + 1,
+                name: entry.name.clone(),
+                source: Box::new(e),
+            })?;
             if let Some(feed) = &entry.feed {
                 // The same rule as a feed typed into settings: https, or
                 // http on this device only (an office testing its server).

@@ -37,15 +37,20 @@ pub fn cached_manifest(cache_dir: &Path) -> Result<Option<Manifest>, FeedError> 
     let signed = SignedManifest::parse(&bytes)?;
     serde_json::from_str(&signed.manifest)
         .map(Some)
-        .map_err(|e| FeedError::BadManifest(format!("{}: {e}", path.display())))
+        .map_err(|source| FeedError::ManifestFile {
+            path: path.display().to_string(),
+            source,
+        })
 }
 
 /// A feed address the app accepts: https, or http on this device only (an
 /// office testing its own server). Reports carry a token, so no plain http
 /// over a network.
 pub fn check_feed_url(url: &str) -> Result<(), FeedError> {
-    let parsed = reqwest::Url::parse(url.trim())
-        .map_err(|e| FeedError::Config(format!("the feed address `{url}` is not a URL: {e}")))?;
+    let parsed = reqwest::Url::parse(url.trim()).map_err(|source| FeedError::FeedUrl {
+        url: url.to_owned(),
+        source,
+    })?;
     let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
     match parsed.scheme() {
         "https" => Ok(()),
@@ -162,7 +167,7 @@ pub fn run_sync(
 ) -> Result<RunOutcome, FeedError> {
     let state = load_feed(db.conn())?;
     if state.url.is_empty() {
-        return Err(FeedError::Config(NO_FEED.into()));
+        return Err(FeedError::NoFeed);
     }
     let transport = crate::packs::transport_for(&state.url)?;
     let queued = db.queued_report_count()?;
@@ -188,23 +193,32 @@ pub fn run_sync(
     Ok(RunOutcome { report, sent })
 }
 
-const NO_FEED: &str = "no feed is set up";
-
 /// The plain category of a failed update or import.
 pub fn problem_of(err: &FeedError) -> SyncProblemDto {
     let code = match err {
-        FeedError::Config(m) if m == NO_FEED => SyncProblemCode::NoFeed,
-        FeedError::Config(m) if m.contains("no publisher key") => SyncProblemCode::NoKey,
-        FeedError::Transport { .. } => SyncProblemCode::NoConnection,
+        FeedError::NoFeed => SyncProblemCode::NoFeed,
+        FeedError::NoTrustedKey | FeedError::NotSynced => SyncProblemCode::NoKey,
+        FeedError::Transport { .. }
+        | FeedError::Request { .. }
+        | FeedError::Interrupted { .. }
+        | FeedError::ReadBody { .. } => SyncProblemCode::NoConnection,
         FeedError::HttpStatus { .. } => SyncProblemCode::ServerTrouble,
         FeedError::BadSignature
         | FeedError::UntrustedKey(_)
         | FeedError::HashMismatch { .. }
         | FeedError::Replayed { .. }
         | FeedError::DeltaBase { .. } => SyncProblemCode::Rejected,
-        FeedError::BadManifest(_) | FeedError::BadData { .. } | FeedError::Json(_) => {
-            SyncProblemCode::BadFile
-        }
+        FeedError::BadManifest(_)
+        | FeedError::NotSigned(_)
+        | FeedError::ManifestText(_)
+        | FeedError::ManifestFile { .. }
+        | FeedError::PackDownload { .. }
+        | FeedError::BadData { .. }
+        | FeedError::DataRead { .. }
+        | FeedError::DataJson { .. }
+        | FeedError::DataHeader { .. }
+        | FeedError::NotBundle { .. }
+        | FeedError::Json(_) => SyncProblemCode::BadFile,
         FeedError::Io { source, .. } if is_storage_full(source) => SyncProblemCode::Storage,
         FeedError::Core(crate::CoreError::Sqlite(_)) => SyncProblemCode::Storage,
         _ => SyncProblemCode::Other,

@@ -95,7 +95,7 @@ impl HttpTransport {
         };
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
-            .map_err(|e| FeedError::Config(format!("TLS: {e}")))?
+            .map_err(FeedError::Tls)?
             .with_root_certificates(roots)
             .with_no_client_auth();
         let client = reqwest::blocking::Client::builder()
@@ -104,7 +104,7 @@ impl HttpTransport {
             .timeout(timeouts.stall)
             .user_agent(concat!("lotse/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| FeedError::Config(format!("HTTP client: {e}")))?;
+            .map_err(FeedError::HttpClient)?;
         Ok(Self { base, client })
     }
 
@@ -115,17 +115,10 @@ impl HttpTransport {
 
 const MANIFEST_SUFFIX: &str = "/manifest.json";
 
-fn transport_error(url: &str, e: &reqwest::Error) -> FeedError {
-    let reason = if e.is_timeout() {
-        "timed out (no data from the server)".to_owned()
-    } else if e.is_connect() {
-        format!("cannot connect: {e}")
-    } else {
-        e.to_string()
-    };
-    FeedError::Transport {
+fn transport_error(url: &str) -> impl Fn(reqwest::Error) -> FeedError + '_ {
+    move |source| FeedError::Request {
         url: url.to_owned(),
-        reason,
+        source,
     }
 }
 
@@ -142,7 +135,7 @@ impl Transport for HttpTransport {
                 format!("bytes={}-", request.resume_from),
             );
         }
-        let response = get.send().map_err(|e| transport_error(&url, &e))?;
+        let response = get.send().map_err(transport_error(&url))?;
         let status = response.status().as_u16();
         match status {
             304 => Ok(Fetched::NotModified),
@@ -181,11 +174,19 @@ impl Transport for HttpTransport {
         for (name, value) in headers {
             post = post.header(*name, *value);
         }
-        let response = post.send().map_err(|e| transport_error(&url, &e))?;
+        let response = post.send().map_err(transport_error(&url))?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().map_err(|e| transport_error(&url, &e))?;
+        let bytes = response.bytes().map_err(transport_error(&url))?;
         Ok((status, bytes.to_vec()))
     }
+}
+
+/// A failed read of a response body, naming the URL.
+#[derive(Debug, thiserror::Error)]
+#[error("{url}: {source}")]
+struct BodyReadError {
+    url: String,
+    source: std::io::Error,
 }
 
 /// A response body whose read errors name the URL.
@@ -196,9 +197,15 @@ struct BodyReader {
 
 impl Read for BodyReader {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.inner
-            .read(buf)
-            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", self.url)))
+        self.inner.read(buf).map_err(|source| {
+            std::io::Error::new(
+                source.kind(),
+                BodyReadError {
+                    url: self.url.clone(),
+                    source,
+                },
+            )
+        })
     }
 }
 

@@ -9,65 +9,9 @@ mod categories;
 
 pub use categories::CATEGORIES;
 
-/// A UI and content language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    De,
-    En,
-    Ar,
-    Uk,
-    Ru,
-    Fa,
-    Ps,
-    Tr,
-}
-
-impl Lang {
-    /// Every supported language, in the order of [`Category::labels`].
-    pub const ALL: [Lang; 8] = [
-        Lang::De,
-        Lang::En,
-        Lang::Ar,
-        Lang::Uk,
-        Lang::Ru,
-        Lang::Fa,
-        Lang::Ps,
-        Lang::Tr,
-    ];
-
-    /// Parse a BCP 47 tag such as `de`, `en-GB`, `fa_IR`; unknown languages give `None`.
-    pub fn from_tag(tag: &str) -> Option<Self> {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        Self::ALL.into_iter().find(|l| l.tag() == primary)
-    }
-
-    /// The ISO 639-1 code.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::De => "de",
-            Lang::En => "en",
-            Lang::Ar => "ar",
-            Lang::Uk => "uk",
-            Lang::Ru => "ru",
-            Lang::Fa => "fa",
-            Lang::Ps => "ps",
-            Lang::Tr => "tr",
-        }
-    }
-
-    /// Arabic, Farsi and Pashto are written right to left.
-    pub fn is_rtl(self) -> bool {
-        matches!(self, Lang::Ar | Lang::Fa | Lang::Ps)
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
+/// A UI and content language: the contract's one language type, so the
+/// core, the shell, the CLI and the UI agree on it.
+pub use lotse_contract::Lang;
 
 /// One category of offer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,11 +155,9 @@ mod tests {
     }
 
     #[test]
-    fn language_tags_and_direction() {
-        assert_eq!(Lang::from_tag("de-DE"), Some(Lang::De));
-        assert_eq!(Lang::from_tag("FA_ir"), Some(Lang::Fa));
-        assert_eq!(Lang::from_tag("xx"), None);
-        assert!(Lang::Ps.is_rtl() && Lang::Ar.is_rtl() && !Lang::Uk.is_rtl());
+    fn language_tags_and_labels() {
+        assert_eq!("de-DE".parse(), Ok(Lang::De));
+        assert!("xx".parse::<Lang>().is_err());
         assert_eq!(
             category("kita").map(|c| c.label(Lang::En)),
             Some("Day care (Kita)")

@@ -146,12 +146,12 @@ fn a_mapping_that_names_a_missing_column_refuses_the_file() {
     .expect("write");
     let path = fixture("csv/muenchen_style.csv");
     match parse_file(&path, ImportFormat::Csv, Some(&map_path)) {
-        Err(ImportError::Malformed {
-            path: p,
-            line: Some(1),
-            reason,
-        }) => {
-            assert_eq!(p, path);
+        Err(e @ ImportError::Header { .. }) => {
+            let reason = e.to_string();
+            assert!(
+                reason.starts_with(&format!("{}:1: ", path.display())),
+                "{reason}"
+            );
             assert!(
                 reason.contains("`Postleitzahl`") && reason.contains("`PLZ`"),
                 "{reason}"
@@ -161,9 +161,12 @@ fn a_mapping_that_names_a_missing_column_refuses_the_file() {
     }
     std::fs::write(&map_path, "[fields]\nname = 3\n").expect("write");
     match parse_file(&path, ImportFormat::Csv, Some(&map_path)) {
-        Err(ImportError::Malformed {
-            path: p, reason, ..
-        }) => assert!(p == map_path && reason.contains("name"), "{reason}"),
+        Err(ImportError::Mapping {
+            path: p, source, ..
+        }) => assert!(
+            p == map_path && source.to_string().contains("name"),
+            "{source}"
+        ),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -324,6 +327,9 @@ fn files_that_are_not_geojson_are_refused_with_a_line() {
             Err(ImportError::Malformed {
                 path: p, line: l, ..
             }) => assert_eq!((p, l), (path, line)),
+            Err(ImportError::Json { path: p, source }) => {
+                assert_eq!((p, Some(source.line() as u64)), (path, line));
+            }
             other => panic!("{name}: expected a refusal, got {other:?}"),
         }
     }

@@ -18,7 +18,11 @@ fn invalid_coordinates_reject_the_record_only() {
         r.field.as_deref(),
         Some("service_at_locations[0].location.latitude")
     );
-    assert!(r.reason.contains("100 is not a latitude"), "{}", r.reason);
+    assert!(
+        r.reason.to_string().contains("100 is not a latitude"),
+        "{}",
+        r.reason
+    );
     assert!(!parsed
         .batch
         .locations
@@ -34,7 +38,7 @@ fn a_missing_name_is_reported() {
         (r.line, r.record_id.as_deref(), r.field.as_deref()),
         (Some(2), Some("svc-ohne-namen"), Some("name"))
     );
-    assert!(r.reason.contains("missing"), "{}", r.reason);
+    assert!(r.reason.to_string().contains("missing"), "{}", r.reason);
     assert!(parsed.batch.is_empty());
 }
 
@@ -47,7 +51,8 @@ fn duplicate_ids_keep_the_first_record() {
         (Some(9), Some("svc-doppelt"), Some("id"))
     );
     assert!(
-        r.reason.contains("duplicate service id") && r.reason.contains("line 2"),
+        r.reason.to_string().contains("duplicate service id")
+            && r.reason.to_string().contains("line 2"),
         "{}",
         r.reason
     );
@@ -63,7 +68,8 @@ fn an_unknown_category_is_reported() {
         (Some(2), Some("svc-tafel"), Some("attributes"))
     );
     assert!(
-        r.reason.starts_with("unknown category") && r.reason.contains("`food-bank`"),
+        r.reason.to_string().starts_with("unknown category")
+            && r.reason.to_string().contains("`food-bank`"),
         "{}",
         r.reason
     );
@@ -86,7 +92,7 @@ fn schedules_without_an_osm_form_are_reported() {
         r.field.as_deref(),
         Some("service_at_locations[0].schedules[1]")
     );
-    assert!(r.reason.contains("MONTHLY"), "{}", r.reason);
+    assert!(r.reason.to_string().contains("MONTHLY"), "{}", r.reason);
 }
 
 #[test]
@@ -114,6 +120,7 @@ fn broken_utf8_rejects_only_the_record_with_it() {
     );
     assert!(
         r.reason
+            .to_string()
             .contains(&format!("invalid UTF-8 at line {}, column 21", line + 1)),
         "{}",
         r.reason
@@ -150,7 +157,8 @@ fn a_50_mb_line_is_refused_without_parsing_it() {
         (Some(1), Some("svc-riesig"), Some("description"))
     );
     assert!(
-        r.reason.contains("50.0 MiB") && r.reason.contains("over 8.0 MiB are refused"),
+        r.reason.to_string().contains("50.0 MiB")
+            && r.reason.to_string().contains("over 8.0 MiB are refused"),
         "{}",
         r.reason
     );
@@ -205,6 +213,7 @@ fn a_syntax_error_inside_one_record_rejects_only_that_record() {
     );
     assert!(
         r.reason
+            .to_string()
             .starts_with("invalid JSON at line 3, column 10: expected `:`"),
         "{}",
         r.reason

@@ -51,8 +51,11 @@ fn a_tabular_package_imports_with_per_row_errors() {
         (Some(3), Some("loc-t-bad"), Some("latitude"))
     );
     assert!(
-        bad.reason.contains("100 is not a latitude")
-            && bad.reason.contains("`svc-t-mbe` was not imported"),
+        bad.reason.to_string().contains("100 is not a latitude")
+            && bad
+                .reason
+                .to_string()
+                .contains("`svc-t-mbe` was not imported"),
         "{}",
         bad.reason
     );
@@ -72,6 +75,7 @@ fn a_tabular_package_imports_with_per_row_errors() {
     assert!(
         phone
             .reason
+            .to_string()
             .contains("no usable service `svc-t-gibt-es-nicht` in services.csv"),
         "{}",
         phone.reason
@@ -105,7 +109,7 @@ fn a_tabular_row_with_broken_utf8_is_reported_with_its_column() {
         (Some(5), Some("svc-t-neu"), Some("name"))
     );
     assert!(
-        r.reason.contains("invalid UTF-8 (byte 0xE9)"),
+        r.reason.to_string().contains("invalid UTF-8 (byte 0xE9)"),
         "{}",
         r.reason
     );

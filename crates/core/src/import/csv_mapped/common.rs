@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::import::{ImportError, ParsedImport, RejectedRecord};
+use crate::import::{ImportError, ParsedImport, RejectReason, RejectedRecord};
 use crate::model::{Location, Organization, Service, ServiceAtLocation};
 use crate::storage::validate;
-use crate::CoreError;
 
 /// The largest file either importer reads (both keep the file in memory).
 pub(in crate::import) const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -22,18 +21,18 @@ pub(in crate::import) const OSM_SOURCE: &str = "© OpenStreetMap contributors (O
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(in crate::import) struct FieldError {
     pub field: Option<String>,
-    pub reason: String,
+    pub reason: RejectReason,
 }
 
 impl FieldError {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub fn new(field: impl Into<String>, reason: impl Into<RejectReason>) -> Self {
         Self {
             field: Some(field.into()),
             reason: reason.into(),
         }
     }
 
-    pub fn record(reason: impl Into<String>) -> Self {
+    pub fn record(reason: impl Into<RejectReason>) -> Self {
         Self {
             field: None,
             reason: reason.into(),
@@ -107,8 +106,8 @@ impl Assembler {
         place: &str,
         names: &IdFields<'_>,
     ) -> Result<(), FieldError> {
-        validate::service(&rec.service).map_err(core_reason)?;
-        validate::location(&rec.location).map_err(core_reason)?;
+        validate::service(&rec.service).map_err(FieldError::record)?;
+        validate::location(&rec.location).map_err(FieldError::record)?;
         if rec.organization.name.trim().is_empty() {
             return Err(FieldError::new(
                 names.organization,
@@ -196,10 +195,6 @@ fn same<T: PartialEq>(
             format!("{kind} `{id}` was already read at {first} with other values; one id must always carry the same {kind} data"),
         )),
     }
-}
-
-fn core_reason(err: CoreError) -> FieldError {
-    FieldError::record(err.to_string())
 }
 
 /// Read a whole file, refusing files above [`MAX_FILE_BYTES`] and empty ones.

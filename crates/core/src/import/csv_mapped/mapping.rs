@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::spec::{known_keys, spec, Column, Field, Piece, Spec, ValueSource, KEYS, REQUIRED};
+use super::error::{HeaderError, MappingError};
+use super::spec::{spec, Column, Field, Piece, Spec, ValueSource, KEYS, REQUIRED};
 use crate::import::ImportError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,30 +79,26 @@ impl Mapping {
             path: path.to_owned(),
             source,
         })?;
-        let bad = |line: Option<u64>, reason: String| ImportError::Malformed {
+        let bad = |line: Option<u64>, source: MappingError| ImportError::Mapping {
             path: path.to_owned(),
             line,
-            reason,
+            source: Box::new(source),
         };
         let file: MappingFile = toml::from_str(&text).map_err(|e| {
             let line = e
                 .span()
                 .map(|s| 1 + text[..s.start.min(text.len())].matches('\n').count() as u64);
-            bad(line, format!("mapping: {}", e.message()))
+            bad(line, MappingError::Toml(e))
         })?;
-        Self::from_file(file).map_err(|reason| bad(None, format!("mapping: {reason}")))
+        Self::from_file(file).map_err(|e| bad(None, e))
     }
 
-    fn from_file(file: MappingFile) -> Result<Self, String> {
+    fn from_file(file: MappingFile) -> Result<Self, MappingError> {
         let delimiter = match file.delimiter.as_deref().unwrap_or(",") {
             "auto" => Delimiter::Auto,
             "tab" | "\t" => Delimiter::Byte(b'\t'),
             d if d.len() == 1 && d.is_ascii() => Delimiter::Byte(d.as_bytes()[0]),
-            d => {
-                return Err(format!(
-                    "`delimiter` is `{d}`: use one ASCII character, \"tab\" or \"auto\""
-                ))
-            }
+            d => return Err(MappingError::Delimiter(d.to_owned())),
         };
         let encoding = match file
             .encoding
@@ -113,30 +110,18 @@ impl Mapping {
             Some("windows-1252" | "cp1252" | "latin-1" | "latin1" | "iso-8859-1") => {
                 Encoding::Windows1252
             }
-            Some(other) => {
-                return Err(format!(
-                    "`encoding` is `{other}`: use \"utf-8\", \"windows-1252\" or \"latin-1\""
-                ))
-            }
+            Some(other) => return Err(MappingError::Encoding(other.to_owned())),
         };
         let po_box = match file.po_box.as_deref() {
             None | Some("reject") => PoBox::Reject,
             Some("approximate") => PoBox::Approximate,
             Some("keep") => PoBox::Keep,
-            Some(other) => {
-                return Err(format!(
-                    "`po_box` is `{other}`: use \"reject\", \"approximate\" or \"keep\""
-                ))
-            }
+            Some(other) => return Err(MappingError::PoBox(other.to_owned())),
         };
         let missing_coordinates = match file.missing_coordinates.as_deref() {
             None | Some("reject") => MissingCoordinates::Reject,
             Some("postcode") => MissingCoordinates::Postcode,
-            Some(other) => {
-                return Err(format!(
-                    "`missing_coordinates` is `{other}`: use \"reject\" or \"postcode\""
-                ))
-            }
+            Some(other) => return Err(MappingError::MissingCoordinates(other.to_owned())),
         };
         let mut fields = BTreeMap::new();
         for (key, value) in file.fields {
@@ -144,22 +129,17 @@ impl Mapping {
                 .iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, f)| *f)
-                .ok_or_else(|| {
-                    format!("unknown field `{key}` in [fields]; known: {}", known_keys())
-                })?;
-            let spec = spec(field, value).map_err(|e| format!("[fields] {key}: {e}"))?;
+                .ok_or_else(|| MappingError::UnknownField(key.clone()))?;
+            let spec = spec(field, value).map_err(|source| MappingError::Field {
+                key: key.clone(),
+                source,
+            })?;
             if fields.insert(field, spec).is_some() {
-                return Err(format!(
-                    "[fields] maps `{}` twice (through an alias)",
-                    field.key()
-                ));
+                return Err(MappingError::Twice(field.key()));
             }
         }
         if let Some(missing) = REQUIRED.iter().find(|f| !fields.contains_key(f)) {
-            return Err(format!(
-                "[fields] must map `{}` (a column, a template or a constant value)",
-                missing.key()
-            ));
+            return Err(MappingError::Unmapped(missing.key()));
         }
         Ok(Self {
             delimiter,
@@ -203,7 +183,7 @@ impl Mapping {
 
     /// Give every column its index in `headers`; a missing or ambiguous
     /// column is an error naming the available ones.
-    pub fn resolve(&mut self, headers: &[String]) -> Result<(), String> {
+    pub fn resolve(&mut self, headers: &[String]) -> Result<(), HeaderError> {
         for column in self.columns_mut() {
             let mut found = headers
                 .iter()
@@ -211,13 +191,12 @@ impl Mapping {
                 .filter(|(_, h)| h.trim() == column.name.trim());
             match (found.next(), found.next()) {
                 (Some((index, _)), None) => column.index = index,
-                (Some(_), Some(_)) => return Err(format!("the header has the column `{}` more than once", column.name)),
+                (Some(_), Some(_)) => return Err(HeaderError::Duplicate(column.name.clone())),
                 (None, _) => {
-                    return Err(format!(
-                        "the mapping reads the column `{}`, which the header does not have; columns: {}",
-                        column.name,
-                        headers.iter().map(|h| format!("`{h}`")).collect::<Vec<_>>().join(", ")
-                    ))
+                    return Err(HeaderError::Missing {
+                        column: column.name.clone(),
+                        headers: headers.to_vec(),
+                    })
                 }
             }
         }
@@ -246,8 +225,8 @@ impl Mapping {
 mod tests {
     use super::*;
 
-    fn load(text: &str) -> Result<Mapping, String> {
-        let file: MappingFile = toml::from_str(text).map_err(|e| e.to_string())?;
+    fn load(text: &str) -> Result<Mapping, MappingError> {
+        let file: MappingFile = toml::from_str(text).map_err(MappingError::Toml)?;
         Mapping::from_file(file)
     }
 
@@ -272,8 +251,10 @@ mod tests {
         assert_eq!(m.used_columns(), vec![0, 1, 2]);
         let missing: Vec<String> = ["Name", "Lat"].map(String::from).to_vec();
         let err = load(MINIMAL)
-            .and_then(|mut m| m.resolve(&missing))
-            .expect_err("no Lon");
+            .expect("valid")
+            .resolve(&missing)
+            .expect_err("no Lon")
+            .to_string();
         assert!(
             err.contains("`Lon`") && err.contains("columns: `Name`, `Lat`"),
             "{err}"
@@ -285,20 +266,29 @@ mod tests {
         let no_source = MINIMAL.replace("source = { value = \"Test\" }", "");
         assert!(load(&no_source)
             .expect_err("no source")
+            .to_string()
             .contains("`source`"));
         let typo = MINIMAL.replace("lat = \"Lat\"", "lat = { colum = \"Lat\" }");
-        assert!(load(&typo).expect_err("typo").contains("colum"));
+        assert!(load(&typo).expect_err("typo").to_string().contains("colum"));
         let unknown = format!("{MINIMAL}\nnope = \"x\"");
         assert!(load(&unknown)
             .expect_err("unknown")
+            .to_string()
             .contains("unknown field `nope`"));
         let two = MINIMAL.replace(
             "name = \"Name\"",
             "name = { column = \"Name\", value = \"x\" }",
         );
-        assert!(load(&two).expect_err("two sources").contains("exactly one"));
+        let two = load(&two).expect_err("two sources").to_string();
+        assert!(
+            two.contains("exactly one") && two.contains("given: column, value"),
+            "{two}"
+        );
         let alias_twice = format!("{MINIMAL}\ncategories = \"Art\"");
-        assert!(load(&alias_twice).expect_err("alias").contains("twice"));
+        assert!(load(&alias_twice)
+            .expect_err("alias")
+            .to_string()
+            .contains("twice"));
         assert!(load(&format!("delimiter = \";;\"\n{MINIMAL}")).is_err());
     }
 }

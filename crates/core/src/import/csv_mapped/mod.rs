@@ -78,6 +78,7 @@
 //! line longer than 1 MiB ([`common::MAX_LINE_BYTES`]).
 
 pub(super) mod common;
+mod error;
 mod mapping;
 mod row;
 mod spec;
@@ -93,35 +94,14 @@ use self::row::Row;
 use self::spec::Field;
 use super::{ImportError, ParsedImport};
 
+pub use self::error::{HeaderError, MappingError, SpecError};
+pub use self::values::PostcodeError;
+
 /// Import the CSV at `path` as described by the TOML mapping at `mapping`.
 pub fn parse(path: &Path, mapping: &Path) -> Result<ParsedImport, ImportError> {
     let mut mapping = Mapping::load(mapping)?;
     let bytes = common::read_file(path)?;
-    let malformed = |line: Option<u64>, reason: String| ImportError::Malformed {
-        path: path.to_owned(),
-        line,
-        reason,
-    };
-    let body = match bytes.strip_prefix(b"\xef\xbb\xbf") {
-        Some(_) if mapping.encoding == Encoding::Windows1252 => {
-            return Err(malformed(
-                Some(1),
-                "the file starts with a UTF-8 byte-order mark, but the mapping says encoding = \"windows-1252\"; set encoding = \"utf-8\"".into(),
-            ))
-        }
-        Some(rest) => rest,
-        None => &bytes[..],
-    };
-    if let Some((line, long)) = body
-        .split(|b| *b == b'\n')
-        .enumerate()
-        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
-    {
-        return Err(malformed(
-            Some(line as u64 + 1),
-            format!("the line has {} bytes; lines longer than {MAX_LINE_BYTES} bytes (1 MiB) are refused", long.len()),
-        ));
-    }
+    let body = checked_body(path, &bytes, mapping.encoding)?;
     let delimiter = match mapping.delimiter {
         Delimiter::Byte(b) => b,
         Delimiter::Auto => sniff_delimiter(body),
@@ -133,53 +113,28 @@ pub fn parse(path: &Path, mapping: &Path) -> Result<ParsedImport, ImportError> {
         .from_reader(body);
     let mut record = ByteRecord::new();
     let read = |reader: &mut csv::Reader<&[u8]>, record: &mut ByteRecord| {
-        reader.read_byte_record(record).map_err(|e| {
-            let line = e.position().map(|p| p.line());
-            ImportError::Malformed {
+        reader
+            .read_byte_record(record)
+            .map_err(|source| ImportError::Csv {
                 path: path.to_owned(),
-                line,
-                reason: format!("cannot read the CSV: {e}"),
-            }
-        })
+                line: source.position().map(|p| p.line()),
+                source,
+            })
     };
     if !read(&mut reader, &mut record)? {
         return Err(ImportError::Empty {
             path: path.to_owned(),
         });
     }
-    let mut pending_first = None;
-    let headers: Vec<String> = if mapping.header {
-        record
-            .iter()
-            .enumerate()
-            .map(|(i, cell)| {
-                decode_header(cell, mapping.encoding).map_err(|reason| {
-                    malformed(Some(1), format!("header column {}: {reason}", i + 1))
-                })
-            })
-            .collect::<Result<_, _>>()?
-    } else {
-        pending_first = Some(record.clone());
-        (1..=record.len()).map(|i| i.to_string()).collect()
-    };
+    let (headers, mut pending_first) = read_header(path, &mapping, &record)?;
     mapping
         .resolve(&headers)
-        .map_err(|reason| malformed(Some(1), reason))?;
+        .map_err(|source| ImportError::Header {
+            path: path.to_owned(),
+            source,
+        })?;
     let used = mapping.used_columns();
-    let names = [
-        Field::OfferId,
-        Field::ServiceId,
-        Field::LocationId,
-        Field::OrganizationId,
-    ]
-    .map(|f| {
-        let fallback = match f {
-            _ if mapping.fields.contains_key(&f) => f,
-            Field::OrganizationId => Field::OrganizationName,
-            _ => Field::Id,
-        };
-        mapping.source_name(fallback)
-    });
+    let names = id_field_names(&mapping);
     let names = IdFields {
         offer: &names[0],
         service: &names[1],
@@ -220,12 +175,91 @@ pub fn parse(path: &Path, mapping: &Path) -> Result<ParsedImport, ImportError> {
     Ok(assembler.finish())
 }
 
-fn decode_header(cell: &[u8], encoding: Encoding) -> Result<String, String> {
+/// The file's bytes after a byte-order mark, refused when the mark
+/// contradicts the mapping's encoding or a line is too long.
+fn checked_body<'a>(
+    path: &Path,
+    bytes: &'a [u8],
+    encoding: Encoding,
+) -> Result<&'a [u8], ImportError> {
+    let malformed = |line: Option<u64>, reason: String| ImportError::Malformed {
+        path: path.to_owned(),
+        line,
+        reason,
+    };
+    let body = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(_) if encoding == Encoding::Windows1252 => {
+            return Err(malformed(
+                Some(1),
+                "the file starts with a UTF-8 byte-order mark, but the mapping says encoding = \"windows-1252\"; set encoding = \"utf-8\"".into(),
+            ))
+        }
+        Some(rest) => rest,
+        None => bytes,
+    };
+    if let Some((line, long)) = body
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .find(|(_, l)| l.len() > MAX_LINE_BYTES)
+    {
+        return Err(malformed(
+            Some(line as u64 + 1),
+            format!("the line has {} bytes; lines longer than {MAX_LINE_BYTES} bytes (1 MiB) are refused", long.len()),
+        ));
+    }
+    Ok(body)
+}
+
+/// The column names, and the first record again when it is data (no header).
+fn read_header(
+    path: &Path,
+    mapping: &Mapping,
+    record: &ByteRecord,
+) -> Result<(Vec<String>, Option<ByteRecord>), ImportError> {
+    if !mapping.header {
+        let names = (1..=record.len()).map(|i| i.to_string()).collect();
+        return Ok((names, Some(record.clone())));
+    }
+    let names = record
+        .iter()
+        .enumerate()
+        .map(|(i, cell)| decode_header(cell, i + 1, mapping.encoding))
+        .collect::<Result<_, _>>()
+        .map_err(|source| ImportError::Header {
+            path: path.to_owned(),
+            source,
+        })?;
+    Ok((names, None))
+}
+
+/// The names of the id fields as the source names them, for messages.
+fn id_field_names(mapping: &Mapping) -> [String; 4] {
+    [
+        Field::OfferId,
+        Field::ServiceId,
+        Field::LocationId,
+        Field::OrganizationId,
+    ]
+    .map(|f| {
+        let fallback = match f {
+            _ if mapping.fields.contains_key(&f) => f,
+            Field::OrganizationId => Field::OrganizationName,
+            _ => Field::Id,
+        };
+        mapping.source_name(fallback)
+    })
+}
+
+/// Header cell `column` (1-based) as text in the mapping's encoding.
+fn decode_header(cell: &[u8], column: usize, encoding: Encoding) -> Result<String, HeaderError> {
     let text = match encoding {
         Encoding::Utf8 => std::str::from_utf8(cell)
-            .map_err(|_| "not valid UTF-8; if the file is Latin-1 or Windows-1252, set encoding = \"windows-1252\"".to_owned())?
+            .map_err(|_| HeaderError::NotUtf8 { column })?
             .to_owned(),
-        Encoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(cell).0.into_owned(),
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(cell)
+            .0
+            .into_owned(),
     };
     Ok(text.trim().to_owned())
 }

@@ -9,6 +9,7 @@ use super::values::{
     check_hours, check_point, is_po_box, iso_date, name_id, parse_coordinate, postcode_centroid,
     stable_hash, today, Axis,
 };
+use crate::import::RejectReason;
 use crate::model::{
     Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
     ServiceStatus,
@@ -127,7 +128,7 @@ impl<'a> Row<'a> {
         self.mapping.source_name(field)
     }
 
-    fn error(&self, field: Field, reason: impl Into<String>) -> FieldError {
+    fn error(&self, field: Field, reason: impl Into<RejectReason>) -> FieldError {
         FieldError::new(self.name(field), reason)
     }
 

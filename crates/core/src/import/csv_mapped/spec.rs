@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
+use super::error::SpecError;
+
 /// A field of a Lotse offer that a CSV column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(super) enum Field {
@@ -158,7 +160,7 @@ pub(super) fn column(name: String) -> Column {
     }
 }
 
-pub(super) fn spec(field: Field, value: toml::Value) -> Result<Spec, String> {
+pub(super) fn spec(field: Field, value: toml::Value) -> Result<Spec, SpecError> {
     let table = match value {
         toml::Value::String(name) => {
             return Ok(Spec {
@@ -169,27 +171,30 @@ pub(super) fn spec(field: Field, value: toml::Value) -> Result<Spec, String> {
             })
         }
         toml::Value::Table(t) => t,
-        other => {
-            return Err(format!(
-                "expected a column name or a table, found {}",
-                other.type_str()
-            ))
-        }
+        other => return Err(SpecError::NotColumnOrTable(other.type_str())),
     };
     let t: SpecTable = toml::Value::Table(table)
         .try_into()
-        .map_err(|e: toml::de::Error| e.message().to_owned())?;
+        .map_err(SpecError::Table)?;
     let source = match (t.column, t.template, t.value) {
         (Some(c), None, None) => ValueSource::Column(column(c)),
         (None, Some(tpl), None) => ValueSource::Template(template(&tpl)?),
         (None, None, Some(v)) => ValueSource::Value(v),
-        _ => return Err("give exactly one of `column`, `template` or `value`".into()),
+        (c, tpl, v) => {
+            let given = [
+                ("column", c.is_some()),
+                ("template", tpl.is_some()),
+                ("value", v.is_some()),
+            ];
+            return Err(SpecError::Sources {
+                given: given.iter().filter(|(_, g)| *g).map(|(k, _)| *k).collect(),
+            });
+        }
     };
-    if t.separator.is_some() && !field.is_list() {
-        return Err("`separator` only applies to list fields (categories, languages, target_groups, phone, fax)".into());
-    }
-    if t.separator.as_deref() == Some("") {
-        return Err("`separator` is empty".into());
+    match t.separator.as_deref() {
+        Some(sep) if !field.is_list() => return Err(SpecError::SeparatorNotList(sep.to_owned())),
+        Some("") => return Err(SpecError::EmptySeparator),
+        _ => {}
     }
     Ok(Spec {
         source,
@@ -200,7 +205,7 @@ pub(super) fn spec(field: Field, value: toml::Value) -> Result<Spec, String> {
 }
 
 /// `"{Straße} {Haus-nr.}"` → pieces; `{{` and `}}` are literal braces.
-fn template(text: &str) -> Result<Vec<Piece>, String> {
+fn template(text: &str) -> Result<Vec<Piece>, SpecError> {
     let mut pieces = Vec::new();
     let mut literal = String::new();
     let mut chars = text.chars().peekable();
@@ -225,20 +230,14 @@ fn template(text: &str) -> Result<Vec<Piece>, String> {
                     name.push(c);
                 }
                 if !closed || name.trim().is_empty() {
-                    return Err(format!(
-                        "template `{text}` has an empty or unclosed `{{…}}`"
-                    ));
+                    return Err(SpecError::Unclosed(text.to_owned()));
                 }
                 if !literal.is_empty() {
                     pieces.push(Piece::Text(std::mem::take(&mut literal)));
                 }
                 pieces.push(Piece::Column(column(name)));
             }
-            '}' => {
-                return Err(format!(
-                    "template `{text}` has a `}}` without `{{`; write `}}}}` for a literal brace"
-                ))
-            }
+            '}' => return Err(SpecError::StrayBrace(text.to_owned())),
             c => literal.push(c),
         }
     }
@@ -246,9 +245,7 @@ fn template(text: &str) -> Result<Vec<Piece>, String> {
         pieces.push(Piece::Text(literal));
     }
     if !pieces.iter().any(|p| matches!(p, Piece::Column(_))) {
-        return Err(format!(
-            "template `{text}` names no column; use `value` for a constant"
-        ));
+        return Err(SpecError::NoColumn(text.to_owned()));
     }
     Ok(pieces)
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use geo::Point;
 
-use crate::hours::OpeningHours;
+use crate::gazetteer::GazetteerError;
+use crate::hours::{HoursError, OpeningHours};
 
 /// A coordinate as written in the source: `48.137`, `48,137` (decimal comma).
 pub(in crate::import) fn parse_coordinate(raw: &str) -> Option<f64> {
@@ -81,25 +82,30 @@ pub(in crate::import) fn today() -> String {
 }
 
 /// Check OSM `opening_hours`; the value is kept as written (trimmed).
-pub(in crate::import) fn check_hours(raw: &str) -> Result<String, String> {
-    OpeningHours::parse(raw)
-        .map(|_| raw.trim().to_owned())
-        .map_err(|e| e.to_string())
+pub(in crate::import) fn check_hours(raw: &str) -> Result<String, HoursError> {
+    OpeningHours::parse(raw).map(|_| raw.trim().to_owned())
 }
 
-/// Whether a street value is a PO box ("Postfach 12 34"), not a place.
+/// Why a row without coordinates could not be placed by its postcode.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PostcodeError {
+    #[error("the gazetteer cannot be read: {0}")]
+    Gazetteer(#[from] GazetteerError),
+    #[error("no coordinates, and postcode `{0}` is not in the gazetteer")]
+    Unknown(String),
+}
+
 /// The centroid of a German postcode from the offline gazetteer.
-pub(in crate::import) fn postcode_centroid(code: &str) -> Result<geo::Point<f64>, String> {
-    let gazetteer = crate::gazetteer::Gazetteer::embedded()
-        .map_err(|e| format!("the gazetteer cannot be read: {e}"))?;
-    gazetteer
+pub(in crate::import) fn postcode_centroid(code: &str) -> Result<geo::Point<f64>, PostcodeError> {
+    crate::gazetteer::Gazetteer::embedded()?
         .lookup(code, 1)
         .into_iter()
         .find(|p| p.postcode.as_deref() == Some(code))
         .map(|p| geo::Point::new(p.lon, p.lat))
-        .ok_or_else(|| format!("no coordinates, and postcode `{code}` is not in the gazetteer"))
+        .ok_or_else(|| PostcodeError::Unknown(code.to_owned()))
 }
 
+/// Whether a street value is a PO box ("Postfach 12 34"), not a place.
 pub(in crate::import) fn is_po_box(street: &str) -> bool {
     let s = street.trim().to_lowercase();
     ["postfach", "postf.", "pf", "po box", "p.o. box"]

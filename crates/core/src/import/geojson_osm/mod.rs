@@ -77,8 +77,10 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
     };
     let valid_utf8 = std::str::from_utf8(body).is_ok();
     let text = String::from_utf8_lossy(body);
-    let root: Value = serde_json::from_str(&text)
-        .map_err(|e| malformed(Some(e.line() as u64), format!("not valid JSON: {e}")))?;
+    let root: Value = serde_json::from_str(&text).map_err(|source| ImportError::Json {
+        path: path.to_owned(),
+        source,
+    })?;
     let single;
     let features: &[Value] = match root.get("type").and_then(Value::as_str) {
         Some("FeatureCollection") => {

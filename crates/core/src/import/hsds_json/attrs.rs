@@ -204,7 +204,11 @@ mod tests {
         assert_eq!(a.own[0].value.as_deref(), Some("Stadt"));
         assert_eq!(a.own[0].path, "attributes[4].value");
         assert_eq!(a.about("location", "l1").count(), 1);
-        assert!(a.no_category(&o).reason.starts_with("unknown category"));
+        assert!(a
+            .no_category(&o)
+            .reason
+            .to_string()
+            .starts_with("unknown category"));
     }
 
     #[test]

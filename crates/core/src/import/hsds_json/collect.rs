@@ -90,9 +90,9 @@ impl<T> Collector<T> {
                 }
             }
         }
-        validate::service(s).map_err(|e| Problem::new("", e.to_string()))?;
+        validate::service(s).map_err(|e| Problem::new("", e))?;
         for (n, (l, path)) in m.locations.iter().enumerate() {
-            validate::location(l).map_err(|e| Problem::new(path, e.to_string()))?;
+            validate::location(l).map_err(|e| Problem::new(path, e))?;
             let earlier_here = m.locations[..n]
                 .iter()
                 .find(|(other, _)| other.id == l.id)

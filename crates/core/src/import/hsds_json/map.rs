@@ -1,11 +1,14 @@
 //! One HSDS `service_full` object → Lotse's organization, service, locations
 //! and offers.
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use super::attrs::{self, Attributes, LotseAttr};
 use super::obj::{parse_date, Obj, Problem};
 use super::place::{languages, phones, places};
+use crate::import::RejectReason;
 use crate::model::{
     Contact, Fees, Location, Organization, Service, ServiceAtLocation, ServiceStatus, Translation,
 };
@@ -61,9 +64,7 @@ fn extras(own: &[LotseAttr]) -> Result<Extras, Problem> {
             attrs::TRANSLATION => {
                 let Some(value) = &attr.value else { continue };
                 let t: TranslationValue = serde_json::from_str(value).map_err(|e| {
-                    bad(format!(
-                        "expected {{\"lang\": …, \"name\": …, \"description\": …}}: {e}"
-                    ))
+                    Problem::new(&attr.path, RejectReason::Translation(Arc::new(e)))
                 })?;
                 let lang = attrs::language_code(&t.lang);
                 if !crate::storage::validate::is_language_code(&lang) || t.name.trim().is_empty() {

@@ -87,7 +87,7 @@ pub(crate) use scan::Lines;
 use std::io::Read;
 use std::path::Path;
 
-use super::{ImportError, ParsedImport, RejectedRecord};
+use super::{ImportError, ParsedImport, RejectReason, RejectedRecord};
 
 /// Larger files are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -189,20 +189,17 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
         let value: serde_json::Value = match serde_json::from_slice(raw) {
             Ok(value) => value,
             Err(e) => {
-                let message = e.to_string();
-                let message = message
-                    .strip_suffix(&format!(" at line {} column {}", e.line(), e.column()))
-                    .unwrap_or(&message);
                 let (_, start_column) = lines.at(range.start);
                 let column = if e.line() == 1 {
                     start_column + e.column() - 1
                 } else {
                     e.column()
                 };
-                let reason = format!(
-                    "invalid JSON at line {}, column {column}: {message}",
-                    line + e.line() as u64 - 1
-                );
+                let reason = RejectReason::Json {
+                    line: line + e.line() as u64 - 1,
+                    column,
+                    source: std::sync::Arc::new(e),
+                };
                 rejected.push(reject(line, scan::record_id(raw), Problem::new("", reason)));
                 continue;
             }

@@ -7,16 +7,18 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+use crate::import::RejectReason;
+
 /// Why a record is rejected: the field at fault, as a path such as
 /// `service_at_locations[0].location.latitude` (empty: the whole record).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Problem {
     pub path: String,
-    pub reason: String,
+    pub reason: RejectReason,
 }
 
 impl Problem {
-    pub(crate) fn new(path: impl Into<String>, reason: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, reason: impl Into<RejectReason>) -> Self {
         Self {
             path: path.into(),
             reason: reason.into(),
@@ -66,7 +68,7 @@ impl<'a> Obj<'a> {
         }
     }
 
-    pub(crate) fn problem(&self, key: &str, reason: impl Into<String>) -> Problem {
+    pub(crate) fn problem(&self, key: &str, reason: impl Into<RejectReason>) -> Problem {
         Problem::new(self.path_of(key), reason)
     }
 
@@ -200,7 +202,7 @@ mod tests {
         assert_eq!(o.whole("n"), Ok(Some(12)));
         assert_eq!(o.whole("f").map_err(|p| p.path), Err("f".to_owned()));
         assert_eq!(
-            o.required("zz").map_err(|p| p.reason),
+            o.required("zz").map_err(|p| p.reason.to_string()),
             Err("`zz` is missing or empty".to_owned())
         );
         assert_eq!(o.list("l").err().map(|p| p.path).as_deref(), Some("l[1]"));

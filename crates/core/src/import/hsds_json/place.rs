@@ -77,7 +77,7 @@ fn checked_hours(attr: &LotseAttr) -> Result<Option<String>, Problem> {
     let Some(value) = &attr.value else {
         return Ok(None);
     };
-    OpeningHours::parse(value).map_err(|e| Problem::new(&attr.path, e.to_string()))?;
+    OpeningHours::parse(value).map_err(|e| Problem::new(&attr.path, e))?;
     Ok(Some(value.clone()))
 }
 
@@ -203,7 +203,7 @@ fn hours_from(rows: &[Obj<'_>]) -> Result<Option<String>, Problem> {
         }
         other => Problem::new(
             rows.first().map(|r| r.path.clone()).unwrap_or_default(),
-            other.to_string(),
+            other,
         ),
     })
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use super::super::hsds_json::{map_service, Collector, Problem};
-use super::super::{ParsedImport, RejectedRecord};
+use super::super::{ParsedImport, RejectReason, RejectedRecord};
 use super::table::{Row, Table};
 
 use super::links::{table, Package, CONTACT, LOCATION, SAL, SERVICE};
@@ -209,10 +209,10 @@ fn locate(sources: &Sources<'_>, problem: Problem, service_id: &str) -> Rejected
     let reason = if prefix.is_empty() {
         problem.reason
     } else {
-        format!(
-            "{}; service `{service_id}` was not imported",
-            problem.reason
-        )
+        RejectReason::InService {
+            reason: Box::new(problem.reason),
+            service_id: service_id.to_owned(),
+        }
     };
     t.reject(row, Some(field).filter(|f| !f.is_empty()), reason)
 }

@@ -94,10 +94,9 @@ fn locate(path: &Path) -> Result<(PathBuf, Option<PathBuf>), ImportError> {
 fn listed_paths(dir: &Path, package: &Path) -> Result<HashMap<String, PathBuf>, ImportError> {
     let bytes = super::hsds_json::read_limited(package, 16 * 1024 * 1024)?;
     let json: serde_json::Value =
-        serde_json::from_slice(&bytes).map_err(|e| ImportError::Malformed {
+        serde_json::from_slice(&bytes).map_err(|source| ImportError::Json {
             path: package.to_owned(),
-            line: Some(e.line() as u64),
-            reason: e.to_string(),
+            source,
         })?;
     let mut out = HashMap::new();
     let Some(resources) = json.get("resources").and_then(|r| r.as_array()) else {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::super::hsds_json::{read_limited, Lines, MAX_FILE_BYTES, MAX_RECORD_BYTES};
-use super::super::{ImportError, RejectedRecord};
+use super::super::{ImportError, RejectReason, RejectedRecord};
 
 /// A data row: its 1-based line and its non-blank cells by column name.
 #[derive(Debug, Clone)]
@@ -50,7 +50,7 @@ impl Table {
         &self,
         row: &Row,
         field: Option<&str>,
-        reason: impl Into<String>,
+        reason: impl Into<RejectReason>,
     ) -> RejectedRecord {
         RejectedRecord {
             file: self.path.clone(),
@@ -90,7 +90,11 @@ pub(crate) fn read(path: &Path, rejected: &mut Vec<RejectedRecord>) -> Result<Ta
         .from_reader(bytes.as_slice());
     let headers: Vec<String> = reader
         .byte_headers()
-        .map_err(|e| malformed(path, Some(1), e.to_string()))?
+        .map_err(|source| ImportError::Csv {
+            path: path.to_owned(),
+            line: Some(1),
+            source,
+        })?
         .iter()
         .enumerate()
         .map(|(i, h)| {
@@ -127,9 +131,10 @@ pub(crate) fn read(path: &Path, rejected: &mut Vec<RejectedRecord>) -> Result<Ta
                 .count()
     };
     for record in reader.byte_records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| lines.at(start_of(p.byte())).0);
-            malformed(path, line, e.to_string())
+        let record = record.map_err(|source| ImportError::Csv {
+            path: path.to_owned(),
+            line: source.position().map(|p| lines.at(start_of(p.byte())).0),
+            source,
         })?;
         let line = lines
             .at(record.position().map_or(0, |p| start_of(p.byte())))
