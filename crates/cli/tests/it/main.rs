@@ -1,0 +1,10 @@
+//! The `lotse` binary, run as a user would, on real database files: one
+//! test binary (each binary links the bundled SQLite), one module per area,
+//! the shared set-up in `support`.
+
+mod support;
+
+mod cli_import_where;
+mod cli_nearest;
+mod cli_sync;
+mod cli_sync_kill;
