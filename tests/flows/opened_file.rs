@@ -14,8 +14,8 @@ use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::fingerprint;
 use lotse_core::sync::{DirTransport, SystemClock};
 use lotse_e2e::{
-    check, free_port, keep_screenshot, office_feed, workspace_root, AppSession, FeedServer,
-    HarnessError, LaunchOptions, SessionBus,
+    check, free_port, office_feed, workspace_root, AppSession, FeedServer, HarnessError,
+    LaunchOptions, SessionBus,
 };
 use lotse_server::SuggestionStore;
 
@@ -250,28 +250,15 @@ async fn a_second_launch_with_a_file_hands_it_to_the_running_window() -> Result<
     let s = AppSession::launch(options).await?;
     s.wait_for("[data-testid=results][data-state=ready]")
         .await?;
-    eprintln!("second launch: the list is shown; launching again");
     let handed_over = s.launch_again(&[file.display().to_string()])?;
-    eprintln!("second launch: handed over = {handed_over}");
     check(
         handed_over,
         "the second launch did not hand the file over and exit",
     )?;
     s.wait_for("[data-testid=open-file][data-trust=BuiltIn]")
         .await?;
-    eprintln!("second launch: the confirmation is shown");
-    // The README's picture of the confirmation (bounded: a screenshot has
-    // hung on this page before).
-    let shot = tokio::time::timeout(
-        std::time::Duration::from_secs(30),
-        s.screenshot("e2e-import-confirmation"),
-    )
-    .await;
-    if let Ok(Ok(path)) = shot {
-        keep_screenshot(&path, "import-confirmation.png")?;
-    } else {
-        eprintln!("no screenshot of the confirmation: {shot:?}");
-    }
+    // No screenshot here: WebKitWebDriver's screenshot of this page hangs,
+    // and the session with it (see README, issue 14).
     s.wait_for("[data-testid=open-file-import]")
         .await?
         .click()
