@@ -14,8 +14,8 @@ use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::fingerprint;
 use lotse_core::sync::{DirTransport, SystemClock};
 use lotse_e2e::{
-    check, free_port, office_feed, workspace_root, AppSession, FeedServer, HarnessError,
-    LaunchOptions, SessionBus,
+    check, free_port, keep_screenshot, office_feed, workspace_root, AppSession, FeedServer,
+    HarnessError, LaunchOptions, SessionBus,
 };
 use lotse_server::SuggestionStore;
 
@@ -257,8 +257,12 @@ async fn a_second_launch_with_a_file_hands_it_to_the_running_window() -> Result<
     )?;
     s.wait_for("[data-testid=open-file][data-trust=BuiltIn]")
         .await?;
-    // No screenshot here: WebKitWebDriver's screenshot of this page hangs,
-    // and the session with it (see README, issue 14).
+    // WebKitWebDriver's screenshot of this page hangs (and the session with
+    // it), so the README's picture is taken from the X display.
+    keep_screenshot(
+        &s.x_screenshot("e2e-import-confirmation")?,
+        "import-confirmation.png",
+    )?;
     s.wait_for("[data-testid=open-file-import]")
         .await?
         .click()

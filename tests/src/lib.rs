@@ -14,6 +14,7 @@ mod processes;
 mod second_launch;
 mod session;
 mod settings_steps;
+mod x_screenshot;
 
 pub use axe::serious_violations;
 pub use fantoccini::{Client, Locator};

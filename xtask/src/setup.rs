@@ -17,6 +17,9 @@ pub const APT_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "x11-utils",
+    // xwd: the e2e harness's picture of the whole display, for a page whose
+    // WebDriver screenshot hangs (tests/src/x_screenshot.rs).
+    "x11-apps",
     // Types a path into the native file dialog in the bundle e2e test.
     "xdotool",
     // pdftotext, pdfinfo and pdftoppm read the PDFs the print flow saves.
