@@ -35,26 +35,12 @@ async fn listed(s: &AppSession, scope: &str) -> Result<Vec<(String, f64)>, Harne
     Ok(out)
 }
 
-async fn choose_place(s: &AppSession, text: &str) -> Result<(), HarnessError> {
-    s.wait_for("[data-testid=place-input]")
-        .await?
-        .send_keys(text)
-        .await?;
-    s.wait_for("[data-testid=place-suggestion]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=place-current][data-source=gazetteer]")
-        .await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn kita_near_postcode_19055_lists_kitas_sorted_by_distance() -> Result<(), HarnessError> {
     let s = AppSession::launch(LaunchOptions::named("help-kita-19055")).await?;
     s.wait_for("[data-testid=results][data-state=ready]")
         .await?;
-    choose_place(&s, "19055").await?;
+    s.choose_place("19055").await?;
     s.wait_for("[data-testid=chip-kita]").await?.click().await?;
     s.wait_for("[data-testid=results][data-state=ready][data-category=kita]")
         .await?;
@@ -273,7 +259,7 @@ async fn without_a_device_position_the_user_is_told_to_type_a_place() -> Result<
         .await?;
     // Under Xvfb the webview has no position source: the fallback must be offered.
     s.wait_for("[data-testid=position-error]").await?;
-    choose_place(&s, "Мюнхен").await?;
+    s.choose_place("Мюнхен").await?;
     let current = s
         .wait_for("[data-testid=place-current]")
         .await?

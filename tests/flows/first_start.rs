@@ -37,19 +37,6 @@ async fn path(s: &AppSession) -> Result<String, HarnessError> {
     Ok(value.as_str().unwrap_or_default().to_owned())
 }
 
-async fn choose_place(s: &AppSession, text: &str) -> Result<(), HarnessError> {
-    let input = s.wait_for("[data-testid=place-input]").await?;
-    input.clear().await?;
-    input.send_keys(text).await?;
-    s.wait_for("[data-testid=place-suggestion]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=place-current][data-source=gazetteer]")
-        .await?;
-    Ok(())
-}
-
 /// The texts without Fluent's isolation marks around arguments.
 fn plain(text: &str) -> String {
     text.replace(['\u{2068}', '\u{2069}'], "")
@@ -161,7 +148,7 @@ async fn the_built_in_publisher_offers_the_nearest_region_with_its_size_and_down
     let options = fresh("first-start-publisher").with_env("LANGUAGE", "de");
     let s = AppSession::launch(options).await?;
     s.wait_for("[data-testid=welcome-publisher]").await?;
-    choose_place(&s, "München").await?;
+    s.choose_place("München").await?;
     // The offer follows the place: Munich's region first ...
     let mut first = first_region(&s).await?;
     first.1 = plain(&first.1);
@@ -182,7 +169,7 @@ async fn the_built_in_publisher_offers_the_nearest_region_with_its_size_and_down
         format!("the region's offers and size are not shown: {:?}", first.1),
     )?;
     // ... and Schwerin's after choosing Schwerin.
-    choose_place(&s, "Schwerin").await?;
+    s.choose_place("Schwerin").await?;
     for _ in 0..50 {
         first = first_region(&s).await?;
         first.1 = plain(&first.1);

@@ -25,16 +25,7 @@ async fn the_log_holds_no_position_and_no_search_text() -> Result<(), HarnessErr
         .await?;
     // A place by postcode ...
     let postcode = "19055";
-    s.wait_for("[data-testid=place-input]")
-        .await?
-        .send_keys(postcode)
-        .await?;
-    s.wait_for("[data-testid=place-suggestion]")
-        .await?
-        .click()
-        .await?;
-    s.wait_for("[data-testid=place-current][data-source=gazetteer]")
-        .await?;
+    s.choose_place(postcode).await?;
     s.wait_for("[data-testid=results][data-state=ready]")
         .await?;
     let place = s

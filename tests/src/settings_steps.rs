@@ -1,9 +1,24 @@
-//! Steps that several flows take: on the settings screen, and keeping a
-//! favourite with a note.
+//! Steps that several flows take: choosing a place, on the settings screen,
+//! and keeping a favourite with a note.
 
 use crate::{AppSession, HarnessError};
 
 impl AppSession {
+    /// Type `text` (a postcode or town) into the place picker and take the
+    /// first suggestion, as a user would.
+    pub async fn choose_place(&self, text: &str) -> Result<(), HarnessError> {
+        let input = self.wait_for("[data-testid=place-input]").await?;
+        input.clear().await?;
+        input.send_keys(text).await?;
+        self.wait_for("[data-testid=place-suggestion]")
+            .await?
+            .click()
+            .await?;
+        self.wait_for("[data-testid=place-current][data-source=gazetteer]")
+            .await?;
+        Ok(())
+    }
+
     pub async fn open_settings(&self) -> Result<(), HarnessError> {
         self.wait_for("[data-testid=nav-settings]")
             .await?

@@ -20,12 +20,7 @@ pub fn preview_feed(
     publisher: &BuiltInPublisher,
     near: Option<Point<f64>>,
 ) -> Result<Vec<FeedRegionDto>, FeedError> {
-    let url = publisher
-        .feed
-        .as_deref()
-        .ok_or_else(|| FeedError::NoPublisherFeed {
-            publisher: publisher.name.clone(),
-        })?;
+    let url = feed_of(publisher)?;
     let transport = crate::packs::transport_for(url)?;
     // Only the manifest is fetched, which never touches the cache folder.
     let no_cache = std::env::temp_dir();
@@ -55,6 +50,15 @@ pub fn preview_feed(
             .then_with(|| a.name.cmp(&b.name))
     });
     Ok(regions)
+}
+
+fn feed_of(publisher: &BuiltInPublisher) -> Result<&str, FeedError> {
+    publisher
+        .feed
+        .as_deref()
+        .ok_or_else(|| FeedError::NoPublisherFeed {
+            publisher: publisher.name.clone(),
+        })
 }
 
 fn region_dto(region: &RegionManifest, near: Option<Point<f64>>) -> FeedRegionDto {
@@ -95,12 +99,7 @@ impl Directory {
         publisher: &BuiltInPublisher,
         region: &str,
     ) -> Result<(), FeedError> {
-        let url = publisher
-            .feed
-            .as_deref()
-            .ok_or_else(|| FeedError::NoPublisherFeed {
-                publisher: publisher.name.clone(),
-            })?;
+        let url = feed_of(publisher)?;
         self.follow_feed(url, &publisher.key.to_base64())?;
         self.subscribe_regions(&[region.to_owned()])
     }
