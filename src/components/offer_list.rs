@@ -63,6 +63,11 @@ pub fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
                     <p class="offer__languages" data-testid="offer-languages">"🗣 " {languages}</p>
                 })}
                 <p class="offer__provider">{offer.provider.clone()} " · " {offer.address.clone()}</p>
+                // On paper only (public/print.css): a printed list is handed to
+                // someone who then calls.
+                {offer.phone.clone().map(|phone| view! {
+                    <p class="offer__phone" data-testid="offer-phone">"📞 " {phone}</p>
+                })}
                 {(offer.free == Some(true)).then(|| view! {
                     <span class="mark mark--free">{move || i18n.t(Key::FreeOfCharge)}</span>
                 })}

@@ -123,6 +123,15 @@ async fn an_offer_card_and_the_list_print_to_a4_with_contacts_hours_and_qr_code(
         nav.iter().all(|n| !flat.contains(n.as_str())),
         format!("the navigation {nav:?} is printed"),
     )?;
+    // Every listed demo offer has a (fictional) phone number, printed with it.
+    let phones = flat.matches("+49 30 23125").count();
+    check(
+        phones >= listed.len(),
+        format!(
+            "{phones} phone numbers for {} offers in the printed list",
+            listed.len()
+        ),
+    )?;
 
     s.wait_for("[data-testid=offer-name]")
         .await?
