@@ -44,16 +44,10 @@ pub enum StateError {
 /// dir (on a desktop: the old identifier's folder while a failed move left
 /// the only database there, see [`adopt_old_data_folder`]).
 pub fn data_dir(app: &AppHandle) -> Result<PathBuf, StateError> {
-    match std::env::var_os(DATA_DIR_ENV) {
-        Some(dir) if !dir.is_empty() => Ok(PathBuf::from(dir)),
-        _ => {
-            let dir = app.path().app_data_dir()?;
-            #[cfg(desktop)]
-            if let Some(base) = dir.parent() {
-                return Ok(DataFolders::under(base).in_use().to_owned());
-            }
-            Ok(dir)
-        }
+    // The same folder the log was started in (desktop); phones ask Tauri.
+    match data_dir_before_start() {
+        Some(dir) => Ok(dir),
+        None => Ok(app.path().app_data_dir()?),
     }
 }
 

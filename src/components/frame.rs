@@ -37,7 +37,8 @@ pub fn Frame(children: ChildrenFn) -> impl IntoView {
             } else if let Ok(Some(_)) = api::opened_link().await {
                 navigate("/open-link", Default::default());
             } else if at_start {
-                if let Ok(i) = api::app_info().await {
+                // The footer's resource asks once; the answer is shared.
+                if let Ok(i) = info.await {
                     if welcome_due(i.offer_count, i.demo_count) {
                         navigate("/welcome", Default::default());
                     }
