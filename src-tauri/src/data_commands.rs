@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use lotse_contract::{ApiError, ErrorCode, Lang, ShareRequest, StorageDto};
+use lotse_core::clock::{timestamp, SystemClock};
 use lotse_core::favourites::FavouritesFile;
-use lotse_core::sync::clock::{timestamp, SystemClock};
 use lotse_core::sync::device_bundle::export_device_bundle;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;

@@ -1,7 +1,7 @@
 //! Commands for working in the field: reports of a changed detail.
 
 use lotse_contract::{ApiError, ErrorCode, FavouriteDto, ReportDraft, ReportDto};
-use lotse_core::sync::clock::{timestamp, SystemClock};
+use lotse_core::clock::{timestamp, SystemClock};
 use tauri::State;
 
 use crate::AppState;

@@ -131,6 +131,8 @@ pub enum CliError {
     #[error("{0}{hint}", hint = flags::feed_hint(.0))]
     Feed(#[from] lotse_core::feed::FeedError),
     #[error(transparent)]
+    Field(#[from] lotse_core::field::FieldError),
+    #[error(transparent)]
     Store(#[from] lotse_server::StoreError),
     #[error("cannot read {path}: {source}")]
     Read {

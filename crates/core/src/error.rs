@@ -27,7 +27,7 @@ pub enum CoreError {
     #[error("invalid value for `{field}`: not valid opening hours: {source}")]
     InvalidHours {
         field: &'static str,
-        source: crate::hours::HoursError,
+        source: crate::directory::hours::HoursError,
     },
 
     #[error("unknown category `{0}`")]
@@ -41,7 +41,7 @@ pub enum CoreError {
 
     /// The favourites could not be read (they live in their own file).
     #[error("invalid value for `favourites`: {0}")]
-    Favourites(#[source] Box<crate::favourites::FavouritesError>),
+    Favourites(#[source] Box<crate::field::favourites::FavouritesError>),
 }
 
 impl From<crate::storage::validate::RecordError> for CoreError {

@@ -1,42 +1,36 @@
-//! The Lotse directory engine.
+//! The Lotse directory engine, arranged by what users do.
 //!
-//! Nouns live in [`model`] and [`taxonomy`]; verbs are methods on [`Directory`]
-//! (open, upsert, nearest, search). Nothing here knows about Tauri or Leptos: the shell
-//! and the CLI are thin adapters over this crate.
+//! - [`directory`]: the nouns (offer model, taxonomy, hours, places, demo).
+//! - `storage`: the SQLite file, its migrations, writes, reads and indexes.
+//! - [`finding`]: nearest offers, search, the one box, the offer card.
+//! - [`exchange`]: import from and export to other formats.
+//! - [`sync`]: feeds (publish, follow, verify, apply), bundle files, map packs.
+//! - [`field`]: favourites, reports from the field and the editor's review.
+//! - [`device`]: the data folder and "delete all local data".
+//!
+//! Verbs are methods on [`Directory`]. Nothing here knows about Tauri or
+//! Leptos: the shell, the CLI and the server are thin adapters over this
+//! crate. The re-exports below keep callers' paths short.
 
-pub mod bundle;
-pub mod card;
-mod corrections;
-pub mod data_folder;
-pub mod demo;
-pub mod dto;
+pub mod clock;
+pub mod device;
+pub mod directory;
 mod error;
-pub mod export;
-pub mod favourites;
-pub mod feed;
-pub mod find;
-pub mod gazetteer;
-pub mod geodesy;
-pub mod hours;
-pub mod import;
-pub mod local_data;
-pub mod model;
-mod nearest;
-pub mod outbox;
-pub mod packs;
-pub mod publish;
-mod rank;
-mod reports;
-mod search;
-mod spatial;
+pub mod exchange;
+pub mod field;
+pub mod finding;
 mod storage;
 pub mod sync;
-pub mod taxonomy;
-mod vocabulary;
 
+pub use device::{data_folder, local_data};
+pub use directory::{demo, gazetteer, geodesy, hours, model, taxonomy};
 pub use error::CoreError;
-pub use nearest::{NearbyHit, NearestQuery, OfferFilter, PreparedIndex};
-pub use search::{SearchHit, SearchQuery};
+pub use exchange::{export, import};
+pub use field::{favourites, outbox};
+pub use finding::nearest::{NearbyHit, NearestQuery, OfferFilter, PreparedIndex};
+pub use finding::search::{SearchHit, SearchQuery};
+pub use finding::{card, dto, find};
 pub use storage::read::OfferSummary;
 pub use storage::validate::{RecordError, RecordProblem};
 pub use storage::{Directory, DirectoryStats, WriteProgress, WriteStage, SCHEMA_VERSION};
+pub use sync::{bundle, feed, packs, publish};

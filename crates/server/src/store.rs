@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::sync::Mutex;
 
+use lotse_core::clock::timestamp;
 use lotse_core::feed::{hex, sha256_hex};
 use lotse_core::outbox::{Correction, SuggestionUpload};
-use lotse_core::sync::clock::timestamp;
 use lotse_core::sync::SystemClock;
 use rusqlite::{params, Connection, OptionalExtension};
 use rusqlite_migration::{Migrations, M};

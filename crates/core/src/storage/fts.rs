@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::LARGE_WRITE_ROWS;
-use crate::model::{Location, Service, Translation};
+use crate::directory::model::{Location, Service, Translation};
 use crate::CoreError;
 
 const DOCUMENT_SQL: &str = "
@@ -245,7 +245,7 @@ pub fn rebuild_all(conn: &Connection) -> Result<(), CoreError> {
     let mut update = conn.prepare("UPDATE services SET category_mask = ?2 WHERE row_id = ?1")?;
     for (row, status, ids) in services {
         let ids: Vec<&str> = ids.split(' ').collect();
-        let status = crate::model::ServiceStatus::from_hsds(&status).unwrap_or_default();
+        let status = crate::directory::model::ServiceStatus::from_hsds(&status).unwrap_or_default();
         update.execute(params![row, super::write::listed_mask(&ids, status)])?;
     }
     conn.execute(

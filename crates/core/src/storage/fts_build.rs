@@ -31,7 +31,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, Connection, Transaction};
 
 use super::fts::{self, Document};
-use crate::model::{DirectoryBatch, Location, Service};
+use crate::directory::model::{DirectoryBatch, Location, Service};
 use crate::CoreError;
 
 /// The stored table's `CREATE VIRTUAL TABLE` text if `batch` can be indexed

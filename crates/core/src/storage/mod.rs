@@ -1,12 +1,18 @@
 //! The SQLite store: one file per directory, versioned migrations, WAL, FKs on.
 
 mod checks_v9;
+pub(crate) mod correct;
 pub(crate) mod delete;
 pub(crate) mod fts;
 mod fts_build;
+pub(crate) mod rank;
 pub(crate) mod read;
+mod read_card;
 mod read_full;
+pub(crate) mod spatial;
 mod stats;
+mod text_match;
+pub(crate) mod vocabulary;
 
 pub use progress::{WriteProgress, WriteStage};
 pub use stats::DirectoryStats;
@@ -23,14 +29,18 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::CoreError;
 
-/// Each migration sits next to the storage code of the tables it creates.
+/// Each migration sits in the folder that owns the tables it creates.
 const MIGRATION_SQL: &[&str] = &[
     include_str!("offers_v1.sql"),
     include_str!("directory_v2.sql"),
     include_str!("summary_v3.sql"),
     include_str!("search_v4.sql"),
     include_str!("lean_v5.sql"),
-    include_str!("../sync/sync_v6.sql"),
+    // One migration, two folders' tables: the sync state and the outbox.
+    concat!(
+        include_str!("../sync/sync_v6.sql"),
+        include_str!("../field/outbox_v6.sql")
+    ),
     include_str!("compact_v7.sql"),
     include_str!("../sync/reporter_token_v8.sql"),
     checks_v9::SQL,
@@ -76,11 +86,11 @@ const NEW_FILE_PAGE_SIZE: i64 = 16 * 1024;
 pub struct Directory {
     conn: Connection,
     /// The nearest-neighbour index, built on first use; dropped by every write.
-    spatial: std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>>,
+    spatial: std::cell::RefCell<Option<std::sync::Arc<crate::storage::spatial::SpatialIndex>>>,
     /// The full-text index's words for typo matching, read per first letter.
-    vocabulary: std::cell::RefCell<crate::vocabulary::Vocabulary>,
+    vocabulary: std::cell::RefCell<crate::storage::vocabulary::Vocabulary>,
     /// The index rows' lengths for ranking, shared with `lotse_rank`.
-    row_lengths: crate::rank::SharedLengths,
+    row_lengths: crate::storage::rank::SharedLengths,
 }
 
 impl Directory {
@@ -135,8 +145,8 @@ impl Directory {
             fts::rebuild_all(&tx)?;
             tx.commit()?;
         }
-        let row_lengths = crate::rank::SharedLengths::default();
-        crate::rank::register(&conn, &row_lengths)?;
+        let row_lengths = crate::storage::rank::SharedLengths::default();
+        crate::storage::rank::register(&conn, &row_lengths)?;
         Ok(Self {
             conn,
             spatial: std::cell::RefCell::new(None),
@@ -151,7 +161,7 @@ impl Directory {
 
     pub(crate) fn spatial_cache(
         &self,
-    ) -> &std::cell::RefCell<Option<std::sync::Arc<crate::spatial::SpatialIndex>>> {
+    ) -> &std::cell::RefCell<Option<std::sync::Arc<crate::storage::spatial::SpatialIndex>>> {
         &self.spatial
     }
 
@@ -163,13 +173,13 @@ impl Directory {
         self.forget_row_lengths();
     }
 
-    pub(crate) fn vocabulary(&self) -> &std::cell::RefCell<crate::vocabulary::Vocabulary> {
+    pub(crate) fn vocabulary(&self) -> &std::cell::RefCell<crate::storage::vocabulary::Vocabulary> {
         &self.vocabulary
     }
 
     /// The index rows' lengths for `lotse_rank`, read again if stale.
     pub(crate) fn refresh_row_lengths(&self) -> Result<(), CoreError> {
-        crate::rank::refresh(&self.conn, &self.row_lengths)
+        crate::storage::rank::refresh(&self.conn, &self.row_lengths)
     }
 
     fn forget_row_lengths(&self) {

@@ -3,7 +3,7 @@
 use geo::Point;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::model::{Address, GeoPrecision, ServiceStatus};
+use crate::directory::model::{Address, GeoPrecision, ServiceStatus};
 use crate::{CoreError, Directory};
 
 /// One offer (service at location) as lists and maps show it.
@@ -179,4 +179,20 @@ impl Directory {
             None => Ok(None),
         }
     }
+}
+
+/// The ids of every stored service.
+pub(crate) fn service_ids(
+    conn: &Connection,
+) -> Result<std::collections::HashSet<String>, CoreError> {
+    let mut stmt = conn.prepare("SELECT id FROM services")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The ids of the demo directory's services still stored.
+pub(crate) fn demo_service_ids(conn: &Connection) -> Result<Vec<String>, CoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM services WHERE is_demo = 1")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use geo::Point;
 use rusqlite::Connection;
 
-use crate::model::{
+use crate::directory::model::{
     Address, Contact, DirectoryBatch, Fees, GeoPrecision, Location, Organization, Phone, Service,
     ServiceAtLocation, ServiceStatus, Translation,
 };

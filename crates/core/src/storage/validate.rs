@@ -1,8 +1,8 @@
 //! Checks a batch before anything is written, naming the record and field.
 
-use crate::geodesy::checked_point;
-use crate::model::{DirectoryBatch, Location, Service};
-use crate::{taxonomy, CoreError};
+use crate::directory::geodesy::checked_point;
+use crate::directory::model::{DirectoryBatch, Location, Service};
+use crate::{directory::taxonomy, CoreError};
 
 /// A record that fails the directory's checks: which kind of record, its
 /// id, and what is wrong with it.

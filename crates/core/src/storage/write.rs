@@ -13,8 +13,8 @@ use super::progress::{report, WriteProgress, WriteStage};
 use super::tuning::{WriteTuning, STATEMENT_CACHE_CAPACITY};
 use super::write_rows::{insert_or_update, RowWriter};
 use super::{fts, fts_build, validate, Directory};
-use crate::model::{DirectoryBatch, Service, ServiceStatus};
-use crate::{taxonomy, CoreError};
+use crate::directory::model::{DirectoryBatch, Service, ServiceStatus};
+use crate::{directory::taxonomy, CoreError};
 
 /// Bit `i` for `taxonomy::CATEGORIES[i]`; unknown ids contribute nothing.
 pub fn category_mask<S: AsRef<str>>(ids: &[S]) -> i64 {

@@ -10,7 +10,7 @@
 use rusqlite::{params, CachedStatement, Connection, ToSql};
 
 use super::write::listed_mask;
-use crate::model::{Location, Service, ServiceAtLocation};
+use crate::directory::model::{Location, Service, ServiceAtLocation};
 use crate::CoreError;
 
 const INSERT_SERVICE: &str = "INSERT INTO services (id, organization_row_id, name, alternate_name,

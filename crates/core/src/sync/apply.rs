@@ -10,10 +10,10 @@ use std::collections::{BTreeSet, HashSet};
 
 use rusqlite::Transaction;
 
-use crate::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData, Repeats};
-use crate::model::DirectoryBatch;
+use crate::directory::model::DirectoryBatch;
 use crate::storage::delete::{delete_service, retain_offers};
-use crate::storage::{validate, write};
+use crate::storage::{read, validate, write};
+use crate::sync::feed::{batch_from, DataHeader, FeedEntry, FeedError, RegionData, Repeats};
 
 /// What applying one file changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -90,10 +90,7 @@ fn upsert_entries(
     entries: Vec<FeedEntry>,
 ) -> Result<Applied, FeedError> {
     // Which services are stored already: only those can have stale offers.
-    let stored_ids: HashSet<String> = tx
-        .prepare("SELECT id FROM services")?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let stored_ids = read::service_ids(tx)?;
     let refreshed: Vec<(String, BTreeSet<String>)> = entries
         .iter()
         .filter(|e| stored_ids.contains(&e.service.id))
@@ -177,16 +174,10 @@ pub(crate) fn release_region(tx: &Transaction<'_>, region: &str) -> Result<u64, 
 /// Demo offers make way for real data: when a region is applied, demo
 /// services that no region keeps are removed.
 pub(crate) fn drop_demo(tx: &Transaction<'_>) -> Result<u64, FeedError> {
-    let ids: Vec<String> = tx
-        .prepare_cached(
-            "SELECT id FROM services WHERE is_demo = 1
-             AND id NOT IN (SELECT service_id FROM region_entries)",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let mut kept = tx.prepare_cached("SELECT 1 FROM region_entries WHERE service_id = ?1")?;
     let mut deleted = 0;
-    for id in &ids {
-        if delete_service(tx, id)? {
+    for id in &read::demo_service_ids(tx)? {
+        if !kept.exists([id])? && delete_service(tx, id)? {
             deleted += 1;
         }
     }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::download::Downloader;
 use super::state::FeedState;
-use crate::feed::{FeedError, Manifest};
+use crate::sync::feed::{FeedError, Manifest};
 use crate::Directory;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,29 +61,16 @@ pub(crate) fn refresh(
     {
         return Ok(0);
     }
-    let waiting: i64 = db.conn().query_row(
-        "SELECT count(*) FROM outbox WHERE state = 'sent'",
-        [],
-        |r| r.get(0),
-    )?;
-    if waiting == 0 {
+    if db.awaiting_decision_count()? == 0 {
         return Ok(0);
     }
     let bytes = dl.blob(blob, &mut |_| {})?;
     let decisions = decode(&bytes, &blob.path)?;
-    let tx = db.conn_mut().transaction()?;
-    let mut changed = 0;
-    {
-        let mut update = tx.prepare(
-            "UPDATE outbox SET state = ?2 WHERE idempotency_key = ?1 AND state = 'sent'",
-        )?;
-        for d in &decisions {
-            if d.decision == "accepted" || d.decision == "rejected" {
-                changed += update.execute([&d.key, &d.decision])? as u64;
-            }
-        }
-    }
-    tx.commit()?;
+    let changed = db.apply_decisions(
+        decisions
+            .iter()
+            .map(|d| (d.key.as_str(), d.decision.as_str())),
+    )?;
     state.decisions_sha256 = Some(blob.sha256.clone());
     Ok(changed)
 }

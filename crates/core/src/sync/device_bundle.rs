@@ -6,8 +6,8 @@
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use crate::bundle::{export_bundle, BundleReport};
-use crate::feed::{FeedError, Manifest, MANIFEST_FILE};
+use crate::sync::bundle::{export_bundle, BundleReport};
+use crate::sync::feed::{FeedError, Manifest, MANIFEST_FILE};
 use crate::sync::service::cached_manifest;
 use crate::sync::transport::{Fetch, Fetched, Transport};
 use crate::Directory;
@@ -66,7 +66,7 @@ pub fn export_device_bundle(
     };
     let status = db.sync_status()?;
     let feed = if status.feed.url.starts_with("http") {
-        crate::packs::transport_for(&status.feed.url).ok()
+        crate::sync::packs::transport_for(&status.feed.url).ok()
     } else {
         None
     };

@@ -5,10 +5,10 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::clock::{Clock, RetryPolicy};
 use super::transport::{Fetch, Fetched, Transport};
-use crate::feed::region_data::sha256_hex_of;
-use crate::feed::{BlobRef, FeedError};
+use crate::clock::{Clock, RetryPolicy};
+use crate::sync::feed::region_data::sha256_hex_of;
+use crate::sync::feed::{BlobRef, FeedError};
 
 /// Opens the file a download is written to; tests swap it for one that fails
 /// like a full disk.

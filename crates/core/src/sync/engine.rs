@@ -8,11 +8,11 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use super::apply::{apply, Applied};
-use super::clock::{timestamp, Clock, RetryPolicy, SystemClock};
 use super::download::{open_file, Downloader, OpenSink};
 use super::state::{load_feed, region_version, save_feed, set_region};
 use super::transport::{Fetch, Fetched, Transport};
-use crate::feed::{
+use crate::clock::{timestamp, Clock, RetryPolicy, SystemClock};
+use crate::sync::feed::{
     BlobRef, FeedError, Manifest, PublicKey, RegionData, SignedManifest, MANIFEST_FILE,
 };
 use crate::Directory;
@@ -328,7 +328,7 @@ impl<'a> SyncEngine<'a> {
         id: &str,
         current: u64,
         files: Vec<RegionData>,
-        region: &crate::feed::RegionManifest,
+        region: &crate::sync::feed::RegionManifest,
         at: &str,
         report: &mut RegionReport,
     ) -> Result<(), FeedError> {

@@ -5,7 +5,7 @@
 
 use reqwest::Url;
 
-use crate::feed::{FeedError, PublicKey};
+use crate::sync::feed::{FeedError, PublicKey};
 use crate::sync::publishers::fingerprint;
 use crate::sync::service::check_feed_url;
 
@@ -59,7 +59,7 @@ impl FeedLink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::SecretKey;
+    use crate::sync::feed::SecretKey;
 
     #[test]
     fn a_link_round_trips_and_names_what_is_wrong() {

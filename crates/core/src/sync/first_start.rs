@@ -10,8 +10,8 @@ use super::download::{open_file, Downloader};
 use super::engine::fetch_manifest;
 use super::publishers::BuiltInPublisher;
 use super::{RetryPolicy, SystemClock};
-use crate::feed::{FeedError, RegionManifest, SignedManifest};
-use crate::geodesy::distance_m;
+use crate::directory::geodesy::distance_m;
+use crate::sync::feed::{FeedError, RegionManifest, SignedManifest};
 use crate::Directory;
 
 /// The regions of `publisher`'s feed, fetched now; the nearest to `near`
@@ -21,7 +21,7 @@ pub fn preview_feed(
     near: Option<Point<f64>>,
 ) -> Result<Vec<FeedRegionDto>, FeedError> {
     let url = feed_of(publisher)?;
-    let transport = crate::packs::transport_for(url)?;
+    let transport = crate::sync::packs::transport_for(url)?;
     // Only the manifest is fetched, which never touches the cache folder.
     let no_cache = std::env::temp_dir();
     let mut dl = Downloader {
@@ -108,13 +108,13 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::SecretKey;
-    use crate::publish::{publish, PublishOptions, RegionSpec, RegionsConfig};
+    use crate::sync::feed::SecretKey;
+    use crate::sync::publish::{publish, PublishOptions, RegionSpec, RegionsConfig};
 
     /// The demo directory published as two regions into `dir/feed`.
     fn two_region_feed(dir: &std::path::Path, key: &SecretKey) -> String {
         let mut db = Directory::open(&dir.join("office.sqlite")).expect("open");
-        db.upsert(&crate::demo::demo_directory().expect("demo"))
+        db.upsert(&crate::directory::demo::demo_directory().expect("demo"))
             .expect("upsert");
         let region = |id: &str, bbox: [f64; 4]| RegionSpec {
             id: id.into(),

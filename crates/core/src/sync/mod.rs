@@ -2,22 +2,26 @@
 //! or from a bundle file, through one verification and apply path.
 
 mod apply;
-pub mod clock;
+pub mod bundle;
 pub mod decisions;
 pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
+pub mod feed;
 pub mod feed_link;
 pub mod first_start;
 pub mod monitor;
+pub mod packs;
+pub mod publish;
 pub mod publishers;
+mod send_reports;
 pub mod service;
 pub mod state;
 mod status_view;
 pub mod transport;
 
+pub use crate::clock::{Clock, RetryPolicy, SystemClock};
 pub use apply::Applied;
-pub use clock::{Clock, RetryPolicy, SystemClock};
 pub use download::{cache_dir_for, open_file, OpenSink};
 pub use engine::{RegionReport, SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
 pub use monitor::{RunTicket, SyncMonitor};

@@ -12,8 +12,8 @@ use lotse_contract::{FileTrust, OpenedFileDto, PublisherDto};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::bundle::BundleTransport;
-use crate::feed::{FeedError, PublicKey, SignedManifest, MANIFEST_FILE};
+use crate::sync::bundle::BundleTransport;
+use crate::sync::feed::{FeedError, PublicKey, SignedManifest, MANIFEST_FILE};
 use crate::sync::transport::{Fetch, Fetched, Transport};
 use crate::Directory;
 
@@ -48,7 +48,7 @@ pub enum PublishersError {
         origin: String,
         index: usize,
         name: String,
-        source: Box<crate::feed::FeedError>,
+        source: Box<crate::sync::feed::FeedError>,
     },
 }
 
@@ -241,7 +241,7 @@ impl Directory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::feed::SecretKey;
+    use crate::sync::feed::SecretKey;
 
     #[test]
     fn a_publishers_file_reads_and_names_what_is_wrong() {

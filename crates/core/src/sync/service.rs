@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use lotse_contract::{SyncChangesDto, SyncProblemCode, SyncProblemDto, SyncProgressDto, SyncStep};
 use rusqlite::OptionalExtension;
 
-use super::clock::Clock;
 use super::engine::{SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport};
 use super::state::{load_feed, save_feed};
-use crate::feed::{FeedError, Manifest, PublicKey, SignedManifest};
-use crate::outbox::SendReport;
+use crate::clock::Clock;
+use crate::field::outbox::SendReport;
+use crate::sync::feed::{FeedError, Manifest, PublicKey, SignedManifest};
 use crate::Directory;
 
 /// The verified manifest kept in the sync cache.
@@ -106,16 +106,6 @@ impl Directory {
             .optional()?
             .flatten())
     }
-
-    /// Reports waiting to be sent.
-    pub fn queued_report_count(&self) -> Result<u64, FeedError> {
-        let n: i64 = self.conn().query_row(
-            "SELECT count(*) FROM outbox WHERE state = 'queued'",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(n.unsigned_abs())
-    }
 }
 
 /// What one run did.
@@ -169,7 +159,7 @@ pub fn run_sync(
     if state.url.is_empty() {
         return Err(FeedError::NoFeed);
     }
-    let transport = crate::packs::transport_for(&state.url)?;
+    let transport = crate::sync::packs::transport_for(&state.url)?;
     let queued = db.queued_report_count()?;
     let sent = match db.reporter_token()? {
         Some(token) if queued > 0 => {

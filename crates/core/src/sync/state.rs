@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::feed::{FeedError, PublicKey};
+use crate::sync::feed::{FeedError, PublicKey};
 use crate::Directory;
 
 #[derive(Debug, Clone, PartialEq, Default)]

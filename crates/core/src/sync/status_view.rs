@@ -7,7 +7,7 @@ use lotse_contract::{RegionDto, SyncProblemCode, SyncProblemDto, SyncStatusDto};
 
 use super::monitor::MonitorState;
 use super::service::cached_manifest;
-use crate::feed::{FeedError, PublicKey};
+use crate::sync::feed::{FeedError, PublicKey};
 use crate::Directory;
 
 impl Directory {

@@ -1,6 +1,7 @@
 -- Sync state (crates/core/src/sync), schema v6: the feed this directory follows, the
--- regions it keeps and which services each region brought, and the outbox of
--- field corrections. None of these is touched by a region's data.
+-- regions it keeps and which services each region brought. None of these is
+-- touched by a region's data. The same migration creates the outbox
+-- (crates/core/src/field/outbox_v6.sql).
 
 -- One row: the feed, its trusted publisher keys and the last manifest applied.
 CREATE TABLE sync_feed (
@@ -34,28 +35,3 @@ CREATE TABLE region_entries (
     PRIMARY KEY (region_id, service_id)
 ) WITHOUT ROWID;
 CREATE INDEX region_entries_by_service ON region_entries(service_id, region_id);
-
--- Field corrections, sent in row order.
-CREATE TABLE outbox (
-    row_id          INTEGER PRIMARY KEY,
-    idempotency_key TEXT NOT NULL UNIQUE,
-    offer_id        TEXT NOT NULL,
-    field           TEXT NOT NULL,
-    old_value       TEXT,
-    new_value       TEXT NOT NULL,
-    comment         TEXT NOT NULL DEFAULT '',
-    created_at      TEXT NOT NULL,
-    state           TEXT NOT NULL DEFAULT 'queued'
-                    CHECK (state IN ('queued', 'sent', 'accepted', 'rejected', 'withdrawn')),
-    sent_at         TEXT,
-    attempts        INTEGER NOT NULL DEFAULT 0,
-    last_error      TEXT
-);
-
--- Publisher side: editors' decisions on corrections, published with the
--- feed so that each sender's outbox shows accepted or rejected.
-CREATE TABLE editor_decisions (
-    idempotency_key TEXT PRIMARY KEY,
-    decision        TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
-    decided_at      TEXT NOT NULL
-);

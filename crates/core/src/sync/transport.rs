@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::feed::FeedError;
+use crate::sync::feed::FeedError;
 
 /// One GET.
 #[derive(Debug, Clone, Copy, Default)]
