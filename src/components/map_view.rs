@@ -3,10 +3,10 @@
 //! colour and icon, the listed offers numbered as in the list, the rest
 //! clustered), the user's position, and callbacks for taps and pans.
 //!
-//! The JavaScript side is `public/map.js` (global `LotseMap`), loaded by
-//! `index.html` after the vendored scripts in `public/vendor/`; this module
-//! is its typed wrapper. Offer text is handed over as data and rendered as
-//! text only.
+//! The JavaScript side is `public/map.js` (global `LotseMap`) with its parts
+//! `map-style.js` and `map-markers.js`, loaded by `index.html` after the
+//! vendored scripts in `public/vendor/`; this module is its typed wrapper.
+//! Offer text is handed over as data and rendered as text only.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -49,7 +49,7 @@ extern "C" {
     fn destroy(this: &JsMap);
 }
 
-/// One marker as `map.js` wants it.
+/// One marker as `map-markers.js` wants it.
 #[derive(Serialize)]
 struct Marker<'a> {
     id: &'a str,
