@@ -5,14 +5,12 @@ use std::sync::Arc;
 use chrono::Utc;
 use lotse_contract::Lang;
 use lotse_contract::{
-    ApiError, AppInfo, CategoryDto, ErrorCode, MapPackDto, NearbyOfferDto, NearbyQuery,
-    OfferDetailDto, OfferQuery, OfferedPackDto, PlaceDto, SearchRequest, SearchResultsDto,
+    ApiError, AppInfo, CategoryDto, MapPackDto, NearbyAnswerDto, NearbyQuery, OfferDetailDto,
+    OfferQuery, OfferedPackDto, PlaceDto, SearchRequest, SearchResultsDto,
 };
 use lotse_core::gazetteer::Gazetteer;
-use lotse_core::geodesy::checked_point;
-use lotse_core::packs::{self, PackDownloader};
+use lotse_core::packs;
 use lotse_core::taxonomy;
-use lotse_core::NearestQuery;
 use lotse_tiles::TileServer;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 
@@ -51,17 +49,8 @@ pub fn nearest(
     query: NearbyQuery,
     lang: Lang,
     state: State<'_, AppState>,
-) -> Result<Vec<NearbyOfferDto>, ApiError> {
-    let now = Utc::now();
-    let query = NearestQuery::try_from(&query)?;
-    let directory = state.directory()?;
-    let mut list: Vec<_> = directory
-        .nearest(&query)?
-        .iter()
-        .map(|h| h.to_dto(lang, now))
-        .collect();
-    directory.localize_names(&mut list, lang)?;
-    Ok(list)
+) -> Result<NearbyAnswerDto, ApiError> {
+    Ok(state.directory()?.nearby(&query, lang, Utc::now())?)
 }
 
 #[tauri::command]
@@ -70,14 +59,7 @@ pub fn offer_detail(
     lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<OfferDetailDto, ApiError> {
-    let from = query
-        .from
-        .map(|p| checked_point(p.lat, p.lon))
-        .transpose()?;
-    state
-        .directory()?
-        .offer_detail(&query.id, lang, from, Utc::now())?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, format!("no offer {}", query.id)))
+    Ok(state.directory()?.offer_card(&query, lang, Utc::now())?)
 }
 
 #[tauri::command]
@@ -86,11 +68,10 @@ pub fn search(
     lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<SearchResultsDto, ApiError> {
-    let gazetteer = Gazetteer::embedded()?;
-    let directory = state.directory()?;
-    let mut results = directory.find_everything(&request, Some(gazetteer), lang, Utc::now())?;
-    directory.localize_names(&mut results.offers, lang)?;
-    Ok(results)
+    let gazetteer = Some(Gazetteer::embedded()?);
+    Ok(state
+        .directory()?
+        .find_everything(&request, gazetteer, lang, Utc::now())?)
 }
 
 #[tauri::command]
@@ -114,20 +95,15 @@ pub fn offered_map_packs(state: State<'_, AppState>) -> Result<Vec<OfferedPackDt
 /// (the HTTP client blocks; the UI stays responsive).
 #[tauri::command]
 pub async fn download_map_pack(id: String, app: AppHandle) -> Result<MapPackDto, ApiError> {
-    let job = move || -> Result<MapPackDto, ApiError> {
+    crate::data_commands::blocking_task(move || {
         let state = app.state::<AppState>();
+        // The pin is read under the lock; the download runs without it.
         let pin = packs::feed_pin(&*state.directory()?)?;
-        let transport = packs::transport_for(&pin.url)?;
-        let pack = PackDownloader::new(transport.as_ref()).download(
-            &pin,
-            &state.packs,
-            &id,
-            &mut |_| {},
-        )?;
+        let pack = packs::download_pack(&pin, &state.packs, &id)?;
         crate::tiles::reload(&app.state::<Arc<TileServer>>(), &state.packs);
         Ok(MapPackDto::from(&pack))
-    };
-    crate::data_commands::blocking_task(job).await
+    })
+    .await
 }
 
 #[tauri::command]

@@ -4,7 +4,7 @@
 //! The user's position is only ever passed to the local shell.
 
 use lotse_contract::{
-    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, Lang, NearbyOfferDto,
+    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, Lang, NearbyAnswerDto,
     NearbyQuery, OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest,
     SearchResultsDto, ShareRequest,
 };
@@ -89,7 +89,8 @@ pub async fn list_categories(lang: Lang) -> Result<Vec<CategoryDto>, ApiError> {
     invoke(commands::LIST_CATEGORIES, &LangArgs { lang }).await
 }
 
-pub async fn nearest(query: &NearbyQuery, lang: Lang) -> Result<Vec<NearbyOfferDto>, ApiError> {
+/// The Nearby page's one call: the list and the map's wider set.
+pub async fn nearest(query: &NearbyQuery, lang: Lang) -> Result<NearbyAnswerDto, ApiError> {
     let args = WithLang {
         args: QueryArg { query },
         lang,

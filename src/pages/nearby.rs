@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 use leptos_router::components::A;
-use lotse_contract::{ApiError, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K};
+use lotse_contract::{
+    ApiError, CategoryDto, NearbyAnswerDto, NearbyOfferDto, NearbyQuery, DEFAULT_K, MAX_K,
+};
 
 use crate::api;
 use crate::components::filter_bar::FilterBar;
@@ -21,7 +23,7 @@ use crate::sync_watch::use_sync;
 struct Answer {
     category_label: Option<String>,
     radius_km: Option<u32>,
-    result: Result<Vec<NearbyOfferDto>, ApiError>,
+    result: Result<NearbyAnswerDto, ApiError>,
 }
 
 #[component]
@@ -42,15 +44,68 @@ pub fn NearbyPage() -> impl IntoView {
         view_center.set(None);
         selected.set(None);
     });
-    let origin = move || {
+    let origin = Signal::derive(move || {
         let p = place.place.get();
         view_center.get().unwrap_or((p.lat, p.lon))
+    });
+    let offers = nearby_answers(categories, origin, filters);
+    let results = move || match offers.get() {
+        None => view! {
+            <section class="results" data-testid="results" data-state="loading" aria-busy="true">
+                <p class="state">{i18n.t(Key::ResultsLoading)}</p>
+            </section>
+        }
+        .into_any(),
+        Some(answer) => results_view(answer, filters, offers).into_any(),
     };
+    // The map shows the listed offers (numbered) and, clustered, more of
+    // the same kind around them.
+    let map_offers = Signal::derive(move || {
+        offers
+            .get()
+            .and_then(|a| a.result.ok())
+            .map(|a| a.listed.into_iter().chain(a.around).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    let numbered = Signal::derive(move || {
+        offers
+            .with(|a| {
+                a.as_ref()
+                    .and_then(|a| a.result.as_ref().ok())
+                    .map(|a| a.listed.len())
+            })
+            .unwrap_or_default()
+    });
+    let preview = move || {
+        let id = selected.get()?;
+        let offer = map_offers.with(|list| list.iter().find(|o| o.id == id).cloned())?;
+        Some(view! { <MapPreview offer=offer /> })
+    };
+    view! {
+        <div class="nearby" data-view=move || if filters.view.get() == PhoneView::Map { "map" } else { "list" }>
+            <div class="nearby__controls">
+                <PlacePicker />
+                <FilterBar categories=categories filters=filters />
+            </div>
+            <div class="nearby__list">{preview}{results}</div>
+            <NearbyMap offers=map_offers numbered=numbered selected=selected view_center=view_center />
+        </div>
+    }
+}
+
+/// The one question the page asks per change of place, filter, language or
+/// directory revision: the list and the map's wider set in one call.
+fn nearby_answers(
+    categories: LocalResource<Result<Vec<CategoryDto>, ApiError>>,
+    origin: Signal<(f64, f64)>,
+    filters: Filters,
+) -> LocalResource<Answer> {
+    let i18n = use_i18n();
     let sync = use_sync();
-    let offers = LocalResource::new(move || {
+    LocalResource::new(move || {
         // A finished update or bundle import may have changed the answer.
         sync.revision.get();
-        let ((lat, lon), lang) = (origin(), i18n.lang.get());
+        let ((lat, lon), lang) = (origin.get(), i18n.lang.get());
         let (category, speaks, radius_km) = (
             filters.category.get(),
             filters.speaks.get(),
@@ -71,6 +126,7 @@ pub fn NearbyPage() -> impl IntoView {
                 languages: speaks.into_iter().collect(),
                 max_distance_m: radius_km.map(|km| f64::from(km) * 1_000.0),
                 k: DEFAULT_K,
+                around_k: MAX_K,
             };
             let result = api::nearest(&query, lang).await;
             Answer {
@@ -79,47 +135,20 @@ pub fn NearbyPage() -> impl IntoView {
                 result,
             }
         }
-    });
-    let results = move || match offers.get() {
-        None => view! {
-            <section class="results" data-testid="results" data-state="loading" aria-busy="true">
-                <p class="state">{i18n.t(Key::ResultsLoading)}</p>
-            </section>
-        }
-        .into_any(),
-        Some(answer) => results_view(answer, filters, offers).into_any(),
-    };
-    // The map shows the listed offers (numbered) and, clustered, more of the
-    // same kind around them.
-    let more = LocalResource::new(move || {
-        let ((lat, lon), lang) = (origin(), i18n.lang.get());
-        let (category, speaks) = (filters.category.get(), filters.speaks.get());
-        async move {
-            let query = NearbyQuery {
-                lat,
-                lon,
-                category,
-                languages: speaks.into_iter().collect(),
-                max_distance_m: None,
-                k: MAX_K,
-            };
-            api::nearest(&query, lang).await
-        }
-    });
-    let listed =
-        Signal::derive(move || offers.get().and_then(|a| a.result.ok()).unwrap_or_default());
-    let map_offers = Signal::derive(move || {
-        let mut all = listed.get();
-        if let Some(Ok(extra)) = more.get() {
-            let extra: Vec<_> = extra
-                .into_iter()
-                .filter(|o| !all.iter().any(|l| l.id == o.id))
-                .collect();
-            all.extend(extra);
-        }
-        all
-    });
-    let numbered = Signal::derive(move || listed.with(Vec::len));
+    })
+}
+
+/// The map panel: the offers, the user's position, and taps that choose a
+/// place or pan the list's centre.
+#[component]
+fn NearbyMap(
+    offers: Signal<Vec<NearbyOfferDto>>,
+    numbered: Signal<usize>,
+    selected: RwSignal<Option<String>>,
+    view_center: RwSignal<Option<(f64, f64)>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = use_place();
     let user_position = Signal::derive(move || {
         let p = place.place.get();
         (p.source != PlaceSource::Example).then_some((p.lat, p.lon))
@@ -134,28 +163,16 @@ pub fn NearbyPage() -> impl IntoView {
         });
     });
     let on_view_change = Callback::new(move |center: (f64, f64)| view_center.set(Some(center)));
-    let preview = move || {
-        let id = selected.get()?;
-        let offer = map_offers.with(|list| list.iter().find(|o| o.id == id).cloned())?;
-        Some(view! { <MapPreview offer=offer /> })
-    };
     view! {
-        <div class="nearby" data-view=move || if filters.view.get() == PhoneView::Map { "map" } else { "list" }>
-            <div class="nearby__controls">
-                <PlacePicker />
-                <FilterBar categories=categories filters=filters />
-            </div>
-            <div class="nearby__list">{preview}{results}</div>
-            <div class="nearby__map" data-testid="map-panel">
-                <MapView
-                    offers=map_offers
-                    selected=selected
-                    user_position=user_position
-                    numbered=numbered
-                    on_map_tap=on_map_tap
-                    on_view_change=on_view_change
-                />
-            </div>
+        <div class="nearby__map" data-testid="map-panel">
+            <MapView
+                offers=offers
+                selected=selected
+                user_position=user_position
+                numbered=numbered
+                on_map_tap=on_map_tap
+                on_view_change=on_view_change
+            />
         </div>
     }
 }
@@ -176,7 +193,7 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
             </section>
         }
         .into_any(),
-        Ok(list) if list.is_empty() => {
+        Ok(found) if found.listed.is_empty() => {
             let km = answer.radius_km;
             let message = match (km, answer.category_label) {
                 (Some(km), Some(category)) => i18n.t_with(Key::ResultsEmptyCategory, &[("category", category.into()), ("km", km.into())]),
@@ -200,7 +217,7 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
             }
             .into_any()
         }
-        Ok(list) => {
+        Ok(NearbyAnswerDto { listed: list, .. }) => {
             let count = list.len();
             request_animation_frame(api::mark_first_list);
             let any_demo = list.iter().any(|o| o.is_demo);

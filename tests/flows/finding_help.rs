@@ -57,6 +57,7 @@ async fn kita_near_postcode_19055_lists_kitas_sorted_by_distance() -> Result<(),
                 categories: vec!["kita".into()],
                 ..OfferFilter::default()
             },
+            names_in: None,
         })
         .expect("nearest")
         .into_iter()

@@ -68,6 +68,7 @@ pub fn run(db: Option<&Path>, args: &NearestArgs, lang: Lang) -> Result<(), CliE
             free_only: args.free,
             target_group: args.target_group.clone(),
         },
+        names_in: None,
     };
     let directory = data_dir::open(db)?;
     let hits = directory.nearest(&query)?;

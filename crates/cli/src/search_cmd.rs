@@ -39,6 +39,7 @@ pub fn run(db: Option<&Path>, args: &SearchArgs, lang: Lang) -> Result<(), CliEr
             languages: args.kind.languages.clone(),
             ..OfferFilter::default()
         },
+        names_in: None,
     };
     let hits = data_dir::open(db)?.search(&query)?;
     if args.json {

@@ -19,7 +19,8 @@ pub use field::{FavouriteDto, ReportDraft, ReportDto, REPORT_FIELDS};
 pub use languages::{Lang, UnknownLang};
 pub use map::{MapPackDto, OfferedPackDto};
 pub use nearby::{
-    AppInfo, CategoryDto, ChangeAt, NearbyOfferDto, NearbyQuery, OpenNow, DEFAULT_K, MAX_K,
+    AppInfo, CategoryDto, ChangeAt, NearbyAnswerDto, NearbyOfferDto, NearbyQuery, OpenNow,
+    DEFAULT_K, MAX_K,
 };
 pub use offer::{
     DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,

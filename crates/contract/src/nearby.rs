@@ -19,6 +19,19 @@ pub struct NearbyQuery {
     #[serde(default)]
     pub max_distance_m: Option<f64>,
     pub k: u32,
+    /// For the map: up to this many offers of the same kind around, without
+    /// the distance limit (0: none). At least `k` when given.
+    #[serde(default)]
+    pub around_k: u32,
+}
+
+/// The answer to a [`NearbyQuery`]: the list, and the map's wider set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NearbyAnswerDto {
+    /// The `k` nearest offers within the distance limit, nearest first.
+    pub listed: Vec<NearbyOfferDto>,
+    /// More offers of the same kind, nearest first, none of them listed.
+    pub around: Vec<NearbyOfferDto>,
 }
 
 /// When an opening state changes: a weekday (0 = Monday) and a local time.

@@ -42,6 +42,7 @@ fn nearest_query(origin: Point<f64>, i: usize) -> NearestQuery {
             categories: vec![CATEGORIES[i % CATEGORIES.len()].id.to_owned()],
             ..OfferFilter::default()
         },
+        names_in: None,
     }
 }
 

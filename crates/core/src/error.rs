@@ -33,6 +33,9 @@ pub enum CoreError {
     #[error("unknown category `{0}`")]
     UnknownCategory(String),
 
+    #[error("no offer `{0}` in the directory")]
+    UnknownOffer(String),
+
     #[error(transparent)]
     InvalidRecord(Box<crate::storage::validate::RecordError>),
 
@@ -60,7 +63,7 @@ impl From<CoreError> for ApiError {
             | CoreError::InvalidHours { .. }
             | CoreError::InvalidRecord(_)
             | CoreError::Favourites(_) => ErrorCode::InvalidInput,
-            CoreError::UnknownCategory(_) => ErrorCode::NotFound,
+            CoreError::UnknownCategory(_) | CoreError::UnknownOffer(_) => ErrorCode::NotFound,
             CoreError::DemoData(_) => ErrorCode::Internal,
         };
         ApiError::new(code, err.to_string())

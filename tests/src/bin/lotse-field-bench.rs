@@ -90,6 +90,7 @@ fn prepare(work: &Path, n: usize, url: &str) -> Result<usize, HarnessError> {
             k: LISTED,
             max_distance_m: None,
             filter: Default::default(),
+            names_in: None,
         })
         .map_err(fail)?;
     let near_services: Vec<String> = nearest.iter().map(|h| h.offer.service_id.clone()).collect();

@@ -34,6 +34,7 @@ impl TryFrom<&NearbyQuery> for NearestQuery {
             origin: checked_point(q.lat, q.lon)?,
             k: q.k as usize,
             max_distance_m: q.max_distance_m,
+            names_in: None,
             filter: OfferFilter {
                 categories: q
                     .category
@@ -94,12 +95,19 @@ pub fn open_now(status: ServiceStatus, hours: Option<&str>, now: DateTime<Utc>) 
 
 impl OfferSummary {
     /// The list entry for this offer, `distance_m` from the user, at `now`.
+    /// The name is the one read in `lang` (the query's `names_in`) where
+    /// the directory has it, else the German original marked as fallback.
     pub fn to_dto(&self, distance_m: f64, lang: Lang, now: DateTime<Utc>) -> NearbyOfferDto {
         let (category_id, category_label) = main_category(self, lang);
+        let (name, name_is_fallback) = match (&self.name_in_lang, lang) {
+            (_, Lang::De) => (self.name.clone(), false),
+            (Some(translated), _) => (translated.clone(), false),
+            (None, _) => (self.name.clone(), true),
+        };
         NearbyOfferDto {
             id: self.id.clone(),
-            name: self.name.clone(),
-            name_is_fallback: false,
+            name,
+            name_is_fallback,
             category_id,
             category_label,
             provider: self.provider.clone(),

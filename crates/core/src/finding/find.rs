@@ -54,6 +54,7 @@ impl Directory {
             text: request.text.clone(),
             near,
             limit: request.limit.min(MAX_RESULTS) as usize,
+            names_in: Some(lang),
             ..SearchQuery::default()
         })?;
         let offers = hits

@@ -7,5 +7,6 @@
 pub mod card;
 pub mod dto;
 pub mod find;
+pub(crate) mod nearby;
 pub(crate) mod nearest;
 pub(crate) mod search;

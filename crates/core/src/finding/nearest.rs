@@ -6,10 +6,11 @@ use geo::Point;
 
 use crate::directory::geodesy::MAX_DISTANCE_M;
 use crate::directory::hours::OpeningHours;
+use crate::directory::taxonomy::{self, Lang};
 use crate::storage::read::{offer_summaries, OfferSummary, SUMMARY_CHUNK};
 use crate::storage::spatial::{Candidate, SpatialIndex};
 use crate::storage::write::category_mask;
-use crate::{directory::taxonomy, CoreError, Directory};
+use crate::{CoreError, Directory};
 
 /// Which offers count, beyond being near.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,6 +35,8 @@ pub struct NearestQuery {
     /// No offer further away than this.
     pub max_distance_m: Option<f64>,
     pub filter: OfferFilter,
+    /// Read each offer's name in this language too, where translated.
+    pub names_in: Option<Lang>,
 }
 
 /// An offer and its exact great-circle distance from the query point.
@@ -141,7 +144,8 @@ impl Directory {
             }
             rows.clear();
             rows.extend(chunk.iter().map(|c| c.row));
-            for (row, offer) in offer_summaries(self.conn(), &rows)? {
+            for (row, offer) in offer_summaries(self.conn(), &rows, query.names_in.map(Lang::tag))?
+            {
                 let Some(candidate) = chunk.iter().find(|c| c.row == row) else {
                     continue;
                 };

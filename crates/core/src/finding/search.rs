@@ -4,10 +4,11 @@
 use geo::Point;
 
 use crate::directory::geodesy::distance_m;
+use crate::directory::taxonomy::{self, Lang};
 use crate::finding::nearest::OfferFilter;
 use crate::storage::read::{offer_summary, OfferSummary};
 use crate::storage::write::category_mask;
-use crate::{directory::taxonomy, CoreError, Directory};
+use crate::{CoreError, Directory};
 
 /// A text query, optionally ranked by distance from a point within equal scores.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -16,6 +17,8 @@ pub struct SearchQuery {
     pub near: Option<Point<f64>>,
     pub limit: usize,
     pub filter: OfferFilter,
+    /// Read each offer's name in this language too, where translated.
+    pub names_in: Option<Lang>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -171,7 +174,8 @@ impl Directory {
         let every_match = rows.len() < candidates;
         let mut hits = Vec::new();
         for (row, score) in rows {
-            let Some(offer) = offer_summary(self.conn(), row)? else {
+            let Some(offer) = offer_summary(self.conn(), row, query.names_in.map(Lang::tag))?
+            else {
                 continue;
             };
             if !query.filter.accepts(&offer) {
@@ -200,7 +204,7 @@ impl Directory {
         let mut seen: std::collections::HashSet<String> =
             hits.iter().map(|h| h.offer.id.clone()).collect();
         let mut take = |row: i64, hits: &mut Vec<SearchHit>| -> Result<bool, CoreError> {
-            if let Some(offer) = offer_summary(self.conn(), row)? {
+            if let Some(offer) = offer_summary(self.conn(), row, query.names_in.map(Lang::tag))? {
                 if query.filter.accepts(&offer) && seen.insert(offer.id.clone()) {
                     let distance_m = query.near.map(|p| distance_m(p, offer.point));
                     hits.push(SearchHit {

@@ -31,18 +31,27 @@ pub struct OfferSummary {
     pub source: String,
     pub last_verified: String,
     pub is_demo: bool,
+    /// The name in the language the read asked for, if the directory has
+    /// a translation (read with the summary, in the same statement).
+    pub name_in_lang: Option<String>,
 }
 
-/// The summary columns; `FROM` and `WHERE` follow.
-const SUMMARY_COLUMNS: &str = "
-    SELECT sal.id, s.id, s.name, org.name, l.street, l.postcode, l.city, l.state, l.lat, l.lon,
+/// The summary statement up to its `WHERE`; `lang` is the parameter
+/// holding the language tag of the translated name (NULL for none).
+fn summary_sql(lang: &str, filter: &str) -> String {
+    format!(
+        "SELECT sal.id, s.id, s.name, org.name, l.street, l.postcode, l.city, l.state, l.lat, l.lon,
            l.geo_precision, s.status, sal.opening_hours, s.fees_free, s.source, s.last_verified,
            s.is_demo, s.url, s.email, s.summary_categories, s.summary_phone, s.summary_languages,
-           l.summary_languages, s.summary_target_groups, sal.row_id
+           l.summary_languages, s.summary_target_groups, sal.row_id, t.name
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
-    JOIN locations l ON l.row_id = sal.location_row_id";
+    JOIN locations l ON l.row_id = sal.location_row_id
+    LEFT JOIN service_translations t ON t.service_row_id = s.row_id AND t.lang = {lang}
+    WHERE {filter}"
+    )
+}
 
 /// How many offers one statement of [`offer_summaries`] loads at most.
 pub(crate) const SUMMARY_CHUNK: usize = 16;
@@ -56,29 +65,34 @@ fn words(value: Option<String>) -> Vec<String> {
         .collect()
 }
 
+/// The summary of one offer, with its name in `lang_tag` if given and
+/// translated.
 pub(crate) fn offer_summary(
     conn: &Connection,
     offer_row: i64,
+    lang_tag: Option<&str>,
 ) -> Result<Option<OfferSummary>, CoreError> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| format!("{SUMMARY_COLUMNS} WHERE sal.row_id = ?1"));
+    let sql = SQL.get_or_init(|| summary_sql("?2", "sal.row_id = ?1"));
     let mut stmt = conn.prepare_cached(sql)?;
-    Ok(stmt.query_row([offer_row], summary).optional()?)
+    Ok(stmt
+        .query_row(rusqlite::params![offer_row, lang_tag], summary)
+        .optional()?)
 }
 
 /// The summaries of up to [`SUMMARY_CHUNK`] offers with one statement, in
-/// the order of `offer_rows`; offers that do not exist are left out.
+/// the order of `offer_rows`, each with its name in `lang_tag` if given and
+/// translated; offers that do not exist are left out.
 pub(crate) fn offer_summaries(
     conn: &Connection,
     offer_rows: &[i64],
+    lang_tag: Option<&str>,
 ) -> Result<Vec<(i64, OfferSummary)>, CoreError> {
     static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let sql = SQL.get_or_init(|| {
         let marks: Vec<String> = (1..=SUMMARY_CHUNK).map(|i| format!("?{i}")).collect();
-        format!(
-            "{SUMMARY_COLUMNS} WHERE sal.row_id IN ({})",
-            marks.join(", ")
-        )
+        let lang = format!("?{}", SUMMARY_CHUNK + 1);
+        summary_sql(&lang, &format!("sal.row_id IN ({})", marks.join(", ")))
     });
     let mut out = Vec::with_capacity(offer_rows.len());
     let mut stmt = conn.prepare_cached(sql)?;
@@ -88,7 +102,11 @@ pub(crate) fn offer_summaries(
         for (value, row) in values.iter_mut().zip(chunk) {
             *value = Some(*row);
         }
-        let mut rows = stmt.query(rusqlite::params_from_iter(values))?;
+        let params = values
+            .iter()
+            .map(|v| v as &dyn rusqlite::ToSql)
+            .chain(std::iter::once(&lang_tag as &dyn rusqlite::ToSql));
+        let mut rows = stmt.query(rusqlite::params_from_iter(params))?;
         let start = out.len();
         while let Some(r) = rows.next()? {
             out.push((r.get(24)?, summary(r)?));
@@ -141,6 +159,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfferSummary> {
             languages
         },
         target_groups: words(r.get(23)?),
+        name_in_lang: r.get(25)?,
     })
 }
 
@@ -175,7 +194,7 @@ impl Directory {
             )
             .optional()?;
         match row {
-            Some(row) => offer_summary(self.conn(), row),
+            Some(row) => offer_summary(self.conn(), row, None),
             None => Ok(None),
         }
     }

@@ -1,8 +1,6 @@
 //! The reads behind an offer card that the list does not need: the
 //! service's longer texts, its funders and phone numbers, and translations.
 
-use std::collections::HashMap;
-
 use rusqlite::{params, OptionalExtension};
 
 use super::Directory;
@@ -87,28 +85,5 @@ impl Directory {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?)
-    }
-
-    /// The translated names of the offers `ids` in `lang_tag`, by offer id,
-    /// in one query; offers without a translation are missing.
-    pub(crate) fn translated_names(
-        &self,
-        ids: &[&str],
-        lang_tag: &str,
-    ) -> Result<HashMap<String, String>, CoreError> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let marks = vec!["?"; ids.len()].join(", ");
-        let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT sal.id, t.name FROM service_at_location sal
-             JOIN service_translations t ON t.service_row_id = sal.service_row_id
-             WHERE t.lang = ? AND sal.id IN ({marks})"
-        ))?;
-        let values = std::iter::once(lang_tag).chain(ids.iter().copied());
-        let rows = stmt.query_map(rusqlite::params_from_iter(values), |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
     }
 }

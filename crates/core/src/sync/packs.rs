@@ -353,6 +353,17 @@ impl<'a> PackDownloader<'a> {
     }
 }
 
+/// Download pack `id` from the followed feed `pin` over HTTP, as
+/// [`PackDownloader::download`] does, without progress.
+pub fn download_pack(
+    pin: &FeedPin,
+    store: &PackStore,
+    id: &str,
+) -> Result<InstalledPack, FeedError> {
+    let transport = transport_for(&pin.url)?;
+    PackDownloader::new(transport.as_ref()).download(pin, store, id, &mut |_| {})
+}
+
 /// Publisher side: copy a pack file into `feed/packs/<sha256>.pmtiles` and
 /// describe it for [`crate::sync::publish::PublishOptions::packs`].
 pub fn publish_pack(feed: &Path, id: &str, label: &str, file: &Path) -> Result<PackRef, FeedError> {

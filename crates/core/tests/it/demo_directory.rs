@@ -55,6 +55,7 @@ fn nearest_kita_to_schwerin_19055_is_sonnenblume() {
             categories: vec!["kita".into()],
             ..OfferFilter::default()
         },
+        names_in: None,
     };
     let hits = db.nearest(&query).expect("nearest");
     let names: Vec<&str> = hits.iter().map(|h| h.offer.name.as_str()).collect();

@@ -33,6 +33,7 @@ fn a_v1_database_is_migrated_with_its_offers_searchable() {
                 categories: vec!["kita".into()],
                 ..OfferFilter::default()
             },
+            names_in: None,
         })
         .expect("nearest");
     assert_eq!(hits.len(), 1);

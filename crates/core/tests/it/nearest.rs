@@ -16,6 +16,7 @@ fn query(lat: f64, lon: f64, categories: &[&str], k: usize) -> NearestQuery {
             categories: categories.iter().map(|c| c.to_string()).collect(),
             ..OfferFilter::default()
         },
+        names_in: None,
     }
 }
 

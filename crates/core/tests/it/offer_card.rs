@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use geo::Point;
-use lotse_contract::{links, LatLon, OpenNow, SearchRequest};
+use lotse_contract::{links, LatLon, NearbyQuery, OfferQuery, OpenNow, SearchRequest, MAX_K};
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::taxonomy::Lang;
 use lotse_core::Directory;
@@ -103,24 +103,30 @@ fn content_comes_in_the_users_language_or_is_marked_as_german() {
         .is_none());
 }
 
+fn nearby_query(category: Option<&str>, max_distance_m: Option<f64>, around_k: u32) -> NearbyQuery {
+    NearbyQuery {
+        lat: 53.63,
+        lon: 11.41,
+        category: category.map(str::to_owned),
+        languages: Vec::new(),
+        max_distance_m,
+        k: 3,
+        around_k,
+    }
+}
+
 #[test]
 fn list_names_are_translated_where_possible_and_marked_otherwise() {
     let (_dir, db) = demo();
-    let query = lotse_core::NearestQuery {
-        origin: Point::new(11.41, 53.63),
-        k: 3,
-        max_distance_m: None,
-        filter: lotse_core::OfferFilter {
-            categories: vec!["kita".into()],
-            ..Default::default()
-        },
-    };
-    let hits = db.nearest(&query).expect("nearest");
-    let mut list: Vec<_> = hits
-        .iter()
-        .map(|h| h.to_dto(Lang::Uk, monday_morning()))
-        .collect();
-    db.localize_names(&mut list, Lang::Uk).expect("localize");
+    let answer = db
+        .nearby(
+            &nearby_query(Some("kita"), None, 0),
+            Lang::Uk,
+            monday_morning(),
+        )
+        .expect("nearby");
+    let list = answer.listed;
+    assert!(answer.around.is_empty());
     let first = list
         .iter()
         .find(|o| o.id == "demo-sn-01")
@@ -131,6 +137,69 @@ fn list_names_are_translated_where_possible_and_marked_otherwise() {
         .iter()
         .filter(|o| o.id != "demo-sn-01")
         .all(|o| o.name_is_fallback));
+    // German is the original: never a fallback.
+    let german = db
+        .nearby(
+            &nearby_query(Some("kita"), None, 0),
+            Lang::De,
+            monday_morning(),
+        )
+        .expect("nearby");
+    assert!(german.listed.iter().all(|o| !o.name_is_fallback));
+    assert_eq!(german.listed[0].name, "Demo-Kita Sonnenblume");
+}
+
+/// The list and the map's wider set from one call are what two separate
+/// queries (k within the radius, and the most without it) return.
+#[test]
+fn one_nearby_call_answers_the_list_and_the_map() {
+    let (_dir, db) = demo();
+    let now = monday_morning();
+    for (category, radius_m) in [
+        (None, Some(5_000.0)),
+        (Some("kita"), Some(2_000.0)),
+        (None, None),
+    ] {
+        let one = db
+            .nearby(&nearby_query(category, radius_m, MAX_K), Lang::Uk, now)
+            .expect("nearby");
+        let listed = db
+            .nearby(&nearby_query(category, radius_m, 0), Lang::Uk, now)
+            .expect("list");
+        let mut wide = nearby_query(category, None, 0);
+        wide.k = MAX_K;
+        let wide = db.nearby(&wide, Lang::Uk, now).expect("wide");
+        assert_eq!(one.listed, listed.listed, "{category:?} {radius_m:?}");
+        let rest: Vec<_> = wide
+            .listed
+            .into_iter()
+            .filter(|o| !one.listed.iter().any(|l| l.id == o.id))
+            .collect();
+        assert_eq!(one.around, rest, "{category:?} {radius_m:?}");
+        assert!(!one.listed.is_empty());
+        if let Some(max) = radius_m {
+            assert!(one.listed.iter().all(|o| o.distance_m <= max));
+        }
+    }
+    let bad = db.nearby(&nearby_query(None, None, 2), Lang::De, now);
+    assert!(bad.unwrap_err().to_string().contains("around_k"));
+}
+
+#[test]
+fn a_missing_offer_is_named() {
+    let (_dir, db) = demo();
+    let query = OfferQuery {
+        id: "no-such-offer".into(),
+        from: None,
+    };
+    let err = db
+        .offer_card(&query, Lang::De, monday_morning())
+        .unwrap_err();
+    assert_eq!(err.to_string(), "no offer `no-such-offer` in the directory");
+    assert_eq!(
+        lotse_contract::ApiError::from(err).code,
+        lotse_contract::ErrorCode::NotFound
+    );
 }
 
 #[test]

@@ -186,26 +186,3 @@ fn week_table(offer: &OfferSummary, now: DateTime<Utc>) -> (Vec<DayHoursDto>, Op
         .collect();
     (week, None)
 }
-
-impl Directory {
-    /// Put the names of `offers` into `lang` where the directory has a
-    /// translation, and mark the others as German fallbacks.
-    pub fn localize_names(
-        &self,
-        offers: &mut [lotse_contract::NearbyOfferDto],
-        lang: Lang,
-    ) -> Result<(), CoreError> {
-        if lang == Lang::De {
-            return Ok(());
-        }
-        let ids: Vec<&str> = offers.iter().map(|o| o.id.as_str()).collect();
-        let mut names = self.translated_names(&ids, lang.tag())?;
-        for offer in offers {
-            match names.remove(&offer.id) {
-                Some(name) => offer.name = name,
-                None => offer.name_is_fallback = true,
-            }
-        }
-        Ok(())
-    }
-}
