@@ -142,13 +142,8 @@ pub fn storage_info(state: State<'_, AppState>) -> StorageDto {
     lotse_core::local_data::storage_sizes(&state.db_path)
 }
 
+/// Delete every file Lotse keeps and start afresh on the demo directory.
 #[tauri::command]
 pub fn delete_all_data(state: State<'_, AppState>) -> Result<(), ApiError> {
-    if state.monitor.snapshot().running {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "an update is running; try again when it has finished",
-        ));
-    }
     state.delete_all_data()
 }
