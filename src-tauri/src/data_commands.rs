@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use lotse_contract::{ApiError, ErrorCode, Lang, ShareRequest, StorageDto};
+use lotse_core::card::ShareFile;
 use lotse_core::clock::{timestamp, SystemClock};
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::device_bundle::export_device_bundle;
@@ -18,7 +19,10 @@ use crate::AppState;
 
 const BUNDLE_EXTENSIONS: &[&str] = &["lotse", "tar"];
 
-fn picked(path: Option<tauri_plugin_dialog::FilePath>) -> Result<Option<PathBuf>, ApiError> {
+/// The path the user chose in a native dialog; `None` when cancelled.
+pub(crate) fn picked(
+    path: Option<tauri_plugin_dialog::FilePath>,
+) -> Result<Option<PathBuf>, ApiError> {
     path.map(|p| {
         p.into_path()
             .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("chosen file: {e}")))
@@ -92,19 +96,23 @@ pub async fn share_offer(
     lang: Lang,
 ) -> Result<Option<String>, ApiError> {
     blocking_task(move || {
-        let file = app.state::<AppState>().directory()?.share_file(
-            &request.id,
-            request.kind,
-            lang,
-            Utc::now(),
-        )?;
-        let Some(out) = save_dialog(&app, &file.file_name)? else {
-            return Ok(None);
-        };
-        file.write_to(&out)?;
-        Ok(Some(out.display().to_string()))
+        let state = app.state::<AppState>();
+        let file = state
+            .directory()?
+            .share_file(&request.id, request.kind, lang, Utc::now())?;
+        save_as(&app, &file)
     })
     .await
+}
+
+/// Ask where to save `file` (the directory is not locked meanwhile) and
+/// write it there; where it went, or `None` when the dialog was cancelled.
+fn save_as(app: &AppHandle, file: &ShareFile) -> Result<Option<String>, ApiError> {
+    let Some(out) = save_dialog(app, &file.file_name)? else {
+        return Ok(None);
+    };
+    file.write_to(&out)?;
+    Ok(Some(out.display().to_string()))
 }
 
 #[tauri::command]
@@ -142,13 +150,8 @@ pub fn storage_info(state: State<'_, AppState>) -> StorageDto {
     lotse_core::local_data::storage_sizes(&state.db_path)
 }
 
+/// Delete every file Lotse keeps and start afresh on the demo directory.
 #[tauri::command]
 pub fn delete_all_data(state: State<'_, AppState>) -> Result<(), ApiError> {
-    if state.monitor.snapshot().running {
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "an update is running; try again when it has finished",
-        ));
-    }
     state.delete_all_data()
 }

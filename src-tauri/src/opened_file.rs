@@ -9,7 +9,6 @@ use std::sync::Mutex;
 
 use lotse_contract::{ApiError, FeedLinkDto, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 use lotse_core::bundle::import_bundle;
-use lotse_core::feed::PublicKey;
 use lotse_core::sync::feed_link::FeedLink;
 use lotse_core::sync::publishers::{parse_publishers, BuiltInPublisher, PublishersError};
 use lotse_core::sync::service::{changes_of, progress_dto};
@@ -113,11 +112,21 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
-/// Start importing `file` with `keys` in the background; `false` when an
-/// update already runs.
-pub fn import_in_background(app: &AppHandle, file: PathBuf, keys: Vec<PublicKey>) -> bool {
-    let Some(ticket) = app.state::<AppState>().monitor.begin() else {
-        return false;
+/// Check who signed `file` (an unknown publisher's key only with
+/// `trust_key`), then import it like an update; `false` when an update
+/// already runs.
+pub fn import_in_background(
+    app: &AppHandle,
+    file: PathBuf,
+    trust_key: bool,
+) -> Result<bool, ApiError> {
+    let publishers = &app.state::<OpenedFiles>().publishers;
+    let state = app.state::<AppState>();
+    let keys = state
+        .directory()?
+        .keys_to_import(&file, publishers, trust_key)?;
+    let Some(ticket) = state.monitor.begin() else {
+        return Ok(false);
     };
     run_update(app, ticket, move |db, cache_dir, progress| {
         import_bundle(db, &file, &keys, &[], cache_dir, &mut |p| {
@@ -125,7 +134,7 @@ pub fn import_in_background(app: &AppHandle, file: PathBuf, keys: Vec<PublicKey>
         })
         .map(|report| changes_of(&report, 0))
     });
-    true
+    Ok(true)
 }
 
 /// The file waiting for confirmation: who signed it, what it holds.
@@ -149,11 +158,7 @@ pub async fn import_opened_file(app: AppHandle, trust_key: bool) -> Result<bool,
         let Some(path) = opened.pending() else {
             return Ok(false);
         };
-        let summary = app
-            .state::<AppState>()
-            .directory()?
-            .inspect_file(&path, &opened.publishers)?;
-        let started = import_in_background(&app, path, summary.keys_for_import(trust_key)?);
+        let started = import_in_background(&app, path, trust_key)?;
         opened.clear();
         Ok(started)
     })

@@ -11,7 +11,7 @@ use lotse_contract::{ApiError, ErrorCode};
 use tauri::{AppHandle, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::data_commands::blocking_task;
+use crate::data_commands::{blocking_task, picked};
 
 /// How long the print engine may take for one page.
 const PRINT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -24,22 +24,24 @@ pub async fn save_pdf(
     name: String,
 ) -> Result<Option<String>, ApiError> {
     blocking_task(move || {
-        let picked = app
-            .dialog()
-            .file()
-            .set_file_name(&name)
-            .add_filter("PDF", &["pdf"])
-            .blocking_save_file();
-        let Some(path) = picked else {
+        let Some(path) = pdf_dialog(&app, &name)? else {
             return Ok(None);
         };
-        let path = path
-            .into_path()
-            .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("chosen file: {e}")))?;
         print_to_pdf(&window, &path)?;
         Ok(Some(path.display().to_string()))
     })
     .await
+}
+
+/// The native save dialog for a PDF named `name`; `None` when cancelled.
+fn pdf_dialog(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, ApiError> {
+    picked(
+        app.dialog()
+            .file()
+            .set_file_name(name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file(),
+    )
 }
 
 /// Why the print engine wrote no PDF.

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use lotse_contract::{ApiError, ErrorCode};
 use lotse_core::data_folder::{Adoption, DataFolders, MoveError};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
+use lotse_core::local_data::{delete_all_local_data, open_device_directory};
 use lotse_core::packs::PackStore;
 use lotse_core::sync::{cache_dir_for, SyncMonitor};
 use lotse_core::{CoreError, Directory};
@@ -38,6 +39,19 @@ pub enum StateError {
     Open { path: PathBuf, source: CoreError },
     #[error(transparent)]
     Favourites(#[from] FavouritesError),
+}
+
+/// What cannot be done while something else is under way.
+#[derive(Debug, thiserror::Error)]
+pub enum Busy {
+    #[error("an update is running; try again when it has finished")]
+    UpdateRunning,
+}
+
+impl From<Busy> for ApiError {
+    fn from(err: Busy) -> Self {
+        ApiError::new(ErrorCode::InvalidInput, err.to_string())
+    }
 }
 
 /// Where the database lives: `$LOTSE_DATA_DIR`, else the platform's app data
@@ -111,22 +125,16 @@ impl AppState {
         cache_dir_for(&self.db_path)
     }
 
-    /// Delete every file Lotse keeps and start afresh on the demo directory.
-    /// Both stores are held while their files go, so no command sees a gap.
+    /// Delete every file Lotse keeps and start afresh on the demo directory
+    /// (not while an update runs: it has a connection of its own). Both
+    /// stores are held while their files go, so no command sees a gap.
     pub fn delete_all_data(&self) -> Result<(), ApiError> {
+        if self.monitor.snapshot().running {
+            return Err(Busy::UpdateRunning.into());
+        }
         let mut directory = self.directory()?;
         let mut favourites = self.favourites()?;
-        *directory = Directory::open_in_memory()?;
-        *favourites = FavouritesStore::open(Path::new(":memory:"))?;
-        lotse_core::local_data::delete_local_data(&self.db_path).map_err(|e| {
-            ApiError::new(
-                ErrorCode::Storage,
-                format!("could not delete {}: {e}", self.db_path.display()),
-            )
-        })?;
-        *directory = open_directory(&self.db_path)
-            .map_err(|e| ApiError::new(ErrorCode::Storage, e.to_string()))?;
-        *favourites = FavouritesStore::open(&FavouritesStore::beside(&self.db_path))?;
+        delete_all_local_data(&mut directory, &mut favourites, &self.db_path)?;
         Ok(())
     }
 
@@ -151,12 +159,7 @@ impl AppState {
 
 /// Open the database, seeding the demo directory on first start.
 fn open_directory(path: &Path) -> Result<Directory, StateError> {
-    let open = || -> Result<Directory, CoreError> {
-        let mut directory = Directory::open_on_device(path)?;
-        directory.seed_demo_if_empty()?;
-        Ok(directory)
-    };
-    open().map_err(|source| StateError::Open {
+    open_device_directory(path).map_err(|source| StateError::Open {
         path: path.to_owned(),
         source,
     })

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use lotse_contract::{ApiError, FeedSetupDto, SyncChangesDto, SyncProgressDto, SyncStatusDto};
 use lotse_core::feed::FeedError;
-use lotse_core::sync::{problem_of, run_sync, RunTicket, SystemClock};
+use lotse_core::sync::{problem_of, run_on_worker, run_sync, RunTicket, SystemClock};
 use lotse_core::Directory;
 use tauri::{AppHandle, Manager, State};
 
@@ -21,8 +21,9 @@ use crate::AppState;
 const WAIT_FOR_UPDATE: Duration = Duration::from_secs(25);
 
 /// Run one update `job` (a sync or a bundle import) under `ticket`, on its
-/// own connection; then the window's connection forgets its cached index
-/// and the outcome is recorded for the status.
+/// own connection (see [`run_on_worker`]); then the window's connection does
+/// what the core decided for its index, and the outcome is recorded for the
+/// status.
 pub fn run_update(
     app: &AppHandle,
     ticket: RunTicket,
@@ -33,28 +34,11 @@ pub fn run_update(
     ) -> Result<SyncChangesDto, FeedError>,
 ) {
     let state = app.state::<AppState>();
-    let worker = Directory::open(&state.db_path);
-    let outcome = match worker {
-        Ok(mut db) => {
-            let outcome = job(&mut db, state.cache_dir(), &mut |p| ticket.progress(p));
-            // After a change, build the new index here, so the first list
-            // does not wait for it; nothing new keeps the window's index.
-            let prepared = match &outcome {
-                Ok(changes) if changes.unchanged => None,
-                Ok(_) => Some(db.prepare_index().ok()),
-                Err(_) => Some(None),
-            };
-            if let (Some(prepared), Ok(directory)) = (prepared, state.directory()) {
-                match prepared {
-                    Some(index) => directory.adopt_index(index),
-                    None => directory.forget_cached_index(),
-                }
-            }
-            outcome
-        }
-        Err(e) => Err(e.into()),
-    };
-    match &outcome {
+    let run = run_on_worker(&state.db_path, &mut |p| ticket.progress(p), job);
+    if let Ok(directory) = state.directory() {
+        run.window.apply_to(&directory);
+    }
+    match &run.outcome {
         Ok(c) => tracing::info!(
             updated = c.updated,
             removed = c.removed,
@@ -64,7 +48,7 @@ pub fn run_update(
         ),
         Err(e) => tracing::warn!("update failed: {e}"),
     }
-    ticket.finish(outcome.map_err(|e| problem_of(&e)));
+    ticket.finish(run.outcome.map_err(|e| problem_of(&e)));
     if let Some(trimmer) = app.try_state::<Arc<HeapTrimmer>>() {
         trimmer.note_work();
     }

@@ -19,6 +19,7 @@ pub mod service;
 pub mod state;
 mod status_view;
 pub mod transport;
+pub mod worker;
 
 pub use crate::clock::{Clock, RetryPolicy, SystemClock};
 pub use apply::Applied;
@@ -28,3 +29,4 @@ pub use monitor::{RunTicket, SyncMonitor};
 pub use service::{cached_manifest, problem_of, run_sync, RunOutcome};
 pub use state::{FeedState, RegionState, SyncStatus};
 pub use transport::{DirTransport, Fetch, Fetched, HttpTimeouts, HttpTransport, Transport};
+pub use worker::{run_on_worker, AfterUpdate, WorkerRun};

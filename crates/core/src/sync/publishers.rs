@@ -236,6 +236,19 @@ impl Directory {
                 .collect(),
         })
     }
+
+    /// The keys to import `file` with, checked as [`Directory::inspect_file`]
+    /// does: its signer's when built in, already trusted, or `confirmed` by
+    /// the user; an unknown signer is refused otherwise.
+    pub fn keys_to_import(
+        &self,
+        file: &Path,
+        built_in: &[BuiltInPublisher],
+        confirmed: bool,
+    ) -> Result<Vec<PublicKey>, FeedError> {
+        self.inspect_file(file, built_in)?
+            .keys_for_import(confirmed)
+    }
 }
 
 #[cfg(test)]

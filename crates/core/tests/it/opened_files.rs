@@ -59,6 +59,22 @@ fn a_file_names_its_publisher_regions_and_offers_and_how_far_it_is_trusted() {
         [world.pubkey()]
     );
     assert_eq!(known.to_dto("x.lotse").publisher, "Integrationsbüro Test");
+    // The same checks in one call, as the app imports an opened file.
+    assert!(world.client.keys_to_import(&file, &[], false).is_err());
+    assert_eq!(
+        world
+            .client
+            .keys_to_import(&file, &[], true)
+            .expect("confirmed"),
+        [world.pubkey()]
+    );
+    assert_eq!(
+        world
+            .client
+            .keys_to_import(&file, &built_in, false)
+            .expect("built in"),
+        [world.pubkey()]
+    );
     // Nothing was imported by looking.
     assert_eq!(world.client.offer_count().expect("count"), 0);
 }
