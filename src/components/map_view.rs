@@ -138,6 +138,13 @@ fn document_dir_is_rtl() -> bool {
         .is_some_and(|d| d.eq_ignore_ascii_case("rtl"))
 }
 
+/// A value as the JavaScript side reads it (plain JSON objects).
+fn to_js(value: &impl Serialize) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
 fn markers(offers: &[NearbyOfferDto], numbered: usize) -> JsValue {
     let list: Vec<Marker<'_>> = offers
         .iter()
@@ -156,8 +163,143 @@ fn markers(offers: &[NearbyOfferDto], numbered: usize) -> JsValue {
             }
         })
         .collect();
-    list.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .unwrap_or(JsValue::NULL)
+    to_js(&list)
+}
+
+/// The options `LotseMap.create` starts with.
+fn options(i18n: I18n) -> JsValue {
+    let user_agent = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    to_js(&Options {
+        tile_base: tile_base(&user_agent),
+        lang: i18n.lang.get_untracked(),
+        rtl: document_dir_is_rtl(),
+        labels: untrack(|| Labels::new(i18n)),
+    })
+}
+
+/// The map's element and, once it is in the document, the map in it.
+#[derive(Clone, Copy)]
+struct MapHandle {
+    node: NodeRef<Div>,
+    map: StoredValue<Option<JsMap>, LocalStorage>,
+}
+
+impl MapHandle {
+    /// Calls `f` with the map if there is one.
+    fn with_map(self, f: impl FnOnce(&JsMap)) {
+        self.map.with_value(|m| {
+            if let Some(m) = m {
+                f(m);
+            }
+        });
+    }
+}
+
+/// What the map calls back: a marker tap, a tap on the empty map, a move.
+type Callbacks = (
+    Closure<dyn Fn(String)>,
+    Closure<dyn Fn(f64, f64)>,
+    Closure<dyn Fn(f64, f64)>,
+);
+
+fn callbacks(
+    selected: RwSignal<Option<String>>,
+    user_moved: StoredValue<bool>,
+    on_map_tap: Option<Callback<(f64, f64)>>,
+    on_view_change: Option<Callback<(f64, f64)>>,
+) -> Callbacks {
+    let on_select = Closure::<dyn Fn(String)>::new(move |id: String| selected.set(Some(id)));
+    let on_tap = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
+        if let Some(cb) = on_map_tap {
+            cb.run((lat, lon));
+        }
+    });
+    let on_view = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
+        user_moved.set_value(true);
+        if let Some(cb) = on_view_change {
+            cb.run((lat, lon));
+        }
+    });
+    (on_select, on_tap, on_view)
+}
+
+/// Create the map once the element is in the document.
+fn create_when_mounted(
+    i18n: I18n,
+    handle: MapHandle,
+    closures: StoredValue<Option<Callbacks>, LocalStorage>,
+    failed: RwSignal<Option<String>>,
+) {
+    Effect::new(move |_| {
+        let Some(el) = handle.node.get() else {
+            return;
+        };
+        if handle.map.with_value(Option::is_some) {
+            return;
+        }
+        let options = options(i18n);
+        let created =
+            closures.with_value(|c| c.as_ref().map(|(s, t, v)| js_create(&el, options, s, t, v)));
+        match created {
+            Some(Ok(m)) => handle.map.set_value(Some(m)),
+            Some(Err(e)) => failed.set(Some(
+                e.as_string()
+                    .unwrap_or_else(|| untrack(|| i18n.t(Key::MapFailed))),
+            )),
+            None => {}
+        }
+    });
+}
+
+/// Offers → markers. The view fits the numbered offers when they change,
+/// unless the change answers the user's own move of the map (the list
+/// follows the map then, and the map stays where the user put it).
+fn follow_offers(
+    handle: MapHandle,
+    offers: Signal<Vec<NearbyOfferDto>>,
+    numbered: Option<Signal<usize>>,
+    user_moved: StoredValue<bool>,
+) {
+    let fitted = StoredValue::new(Vec::<String>::new());
+    Effect::new(move |_| {
+        let list = offers.get();
+        let numbered = numbered.map_or(list.len(), |n| n.get()).min(list.len());
+        if handle.node.get().is_none() {
+            return;
+        }
+        let ids: Vec<String> = list[..numbered].iter().map(|o| o.id.clone()).collect();
+        let changed = fitted.with_value(|f| *f != ids);
+        let fit = changed && !user_moved.get_value();
+        if changed {
+            fitted.set_value(ids);
+            user_moved.set_value(false);
+        }
+        handle.with_map(|m| m.set_offers(markers(&list, numbered), fit));
+    });
+}
+
+/// The selected marker and the user's position follow their signals.
+fn follow_selection_and_position(
+    handle: MapHandle,
+    selected: RwSignal<Option<String>>,
+    user_position: Signal<Option<(f64, f64)>>,
+) {
+    Effect::new(move |_| {
+        let id = selected.get();
+        let _ = handle.node.get();
+        handle.with_map(|m| m.select(id));
+    });
+
+    Effect::new(move |_| {
+        let pos = user_position.get();
+        let _ = handle.node.get();
+        handle.with_map(|m| match pos {
+            Some((lat, lon)) => m.set_user_position(lat, lon),
+            None => m.clear_user_position(),
+        });
+    });
 }
 
 /// The map. `offers` in list order: the first `numbered` (all, by default)
@@ -181,116 +323,31 @@ pub fn MapView(
     numbered: Option<Signal<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let node = NodeRef::<Div>::new();
-    let map = StoredValue::new_local(None::<JsMap>);
+    let handle = MapHandle {
+        node: NodeRef::<Div>::new(),
+        map: StoredValue::new_local(None::<JsMap>),
+    };
     let failed = RwSignal::new(None::<String>);
     // Set when the user moved the map: the next new list keeps the view.
     let user_moved = StoredValue::new(false);
+    let closures = StoredValue::new_local(Some(callbacks(
+        selected,
+        user_moved,
+        on_map_tap,
+        on_view_change,
+    )));
 
-    let on_select = Closure::<dyn Fn(String)>::new(move |id: String| selected.set(Some(id)));
-    let on_tap = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
-        if let Some(cb) = on_map_tap {
-            cb.run((lat, lon));
-        }
-    });
-    let on_view = Closure::<dyn Fn(f64, f64)>::new(move |lat, lon| {
-        user_moved.set_value(true);
-        if let Some(cb) = on_view_change {
-            cb.run((lat, lon));
-        }
-    });
-    let closures = StoredValue::new_local(Some((on_select, on_tap, on_view)));
-
-    // Create the map once the element is in the document.
-    Effect::new(move |_| {
-        let Some(el) = node.get() else {
-            return;
-        };
-        if map.with_value(Option::is_some) {
-            return;
-        }
-        let user_agent = web_sys::window()
-            .and_then(|w| w.navigator().user_agent().ok())
-            .unwrap_or_default();
-        let options = Options {
-            tile_base: tile_base(&user_agent),
-            lang: i18n.lang.get_untracked(),
-            rtl: document_dir_is_rtl(),
-            labels: untrack(|| Labels::new(i18n)),
-        };
-        let options = options
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap_or(JsValue::NULL);
-        let created =
-            closures.with_value(|c| c.as_ref().map(|(s, t, v)| js_create(&el, options, s, t, v)));
-        match created {
-            Some(Ok(m)) => map.set_value(Some(m)),
-            Some(Err(e)) => failed.set(Some(
-                e.as_string()
-                    .unwrap_or_else(|| untrack(|| i18n.t(Key::MapFailed))),
-            )),
-            None => {}
-        }
-    });
-
-    // Offers → markers. The view fits the numbered offers when they change,
-    // unless the change answers the user's own move of the map (the list
-    // follows the map then, and the map stays where the user put it).
-    let fitted = StoredValue::new(Vec::<String>::new());
+    create_when_mounted(i18n, handle, closures, failed);
     // The controls follow the UI language.
     Effect::new(move |_| {
-        let labels = Labels::new(i18n)
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-            .unwrap_or(JsValue::NULL);
-        map.with_value(|m| {
-            if let Some(m) = m {
-                m.set_labels(labels);
-            }
-        });
+        let labels = to_js(&Labels::new(i18n));
+        handle.with_map(|m| m.set_labels(labels));
     });
-
-    Effect::new(move |_| {
-        let list = offers.get();
-        let numbered = numbered.map_or(list.len(), |n| n.get()).min(list.len());
-        if node.get().is_none() {
-            return;
-        }
-        let ids: Vec<String> = list[..numbered].iter().map(|o| o.id.clone()).collect();
-        let changed = fitted.with_value(|f| *f != ids);
-        let fit = changed && !user_moved.get_value();
-        if changed {
-            fitted.set_value(ids);
-            user_moved.set_value(false);
-        }
-        map.with_value(|m| {
-            if let Some(m) = m {
-                m.set_offers(markers(&list, numbered), fit);
-            }
-        });
-    });
-
-    Effect::new(move |_| {
-        let id = selected.get();
-        let _ = node.get();
-        map.with_value(|m| {
-            if let Some(m) = m {
-                m.select(id);
-            }
-        });
-    });
-
-    Effect::new(move |_| {
-        let pos = user_position.get();
-        let _ = node.get();
-        map.with_value(|m| match (m, pos) {
-            (Some(m), Some((lat, lon))) => m.set_user_position(lat, lon),
-            (Some(m), None) => m.clear_user_position(),
-            _ => {}
-        });
-    });
+    follow_offers(handle, offers, numbered, user_moved);
+    follow_selection_and_position(handle, selected, user_position);
 
     on_cleanup(move || {
-        map.try_update_value(|m| {
+        handle.map.try_update_value(|m| {
             if let Some(m) = m.take() {
                 m.destroy();
             }
@@ -300,7 +357,7 @@ pub fn MapView(
 
     view! {
         <div class="map-view" data-testid="map-view">
-            <div class="map-view__map" dir="ltr" node_ref=node role="region" aria-label="Karte der Angebote"></div>
+            <div class="map-view__map" dir="ltr" node_ref=handle.node role="region" aria-label="Karte der Angebote"></div>
             {move || failed.get().map(|msg| view! { <p class="map-view__error" role="alert">{msg}</p> })}
         </div>
     }

@@ -14,7 +14,7 @@ use crate::components::print_buttons::PrintButtons;
 use crate::components::report_form::ReportForm;
 use crate::components::share_offer::ShareOffer;
 use crate::format::{day, distance, numerals, open_class, open_label, weekday};
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{use_i18n, I18n, Key};
 use crate::state::use_place;
 
 /// A link only when the href passes the scheme check; plain text otherwise.
@@ -99,36 +99,13 @@ fn history_back() {
 fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
     let i18n = use_i18n();
     let o = offer;
-    let phone = o.phones.first().cloned();
-    let open = o.open_now.clone();
     let shared = o.clone();
     let file_name = o.name.clone();
     view! {
         <article class="card" data-testid="offer-card" data-offer-id=o.id.clone() lang=o.content_lang.clone()>
-            <header class="card__head">
-                <h2 class="card__name" data-testid="card-name">{o.name.clone()}</h2>
-                <p class="card__category">{o.category_label.clone()}</p>
-                {o.is_demo.then(|| view! {
-                    <p class="mark mark--demo card__demo" data-testid="demo-mark" role="note">
-                        {move || i18n.t(Key::DemoBadge)} " – " {move || i18n.t(Key::CardDemoWarning)}
-                    </p>
-                })}
-                {o.content_is_fallback.then(|| view! {
-                    <p class="mark mark--fallback" data-testid="fallback-mark" role="note">{move || i18n.t(Key::CardFallback)}</p>
-                })}
-                <p class=open_class(&open)>{ let open = open.clone(); move || open_label(i18n, &open) }</p>
-                {o.distance_m.map(|d| view! {
-                    <p class="card__distance">{move || i18n.t_with(Key::DistanceAway, &[("distance", distance(i18n, d).into())])}</p>
-                })}
-            </header>
+            {card_head(i18n, &o)}
             <FavouriteNote offer_id=o.id.clone() />
-            <nav class="card__actions" aria-label=move || i18n.t(Key::CardLabel)>
-                {phone.map(|p| view! { <SafeLink href=p.href text=format!("📞 {}", p.number) label=format!("{}: {}", i18n.t(Key::CardCall), p.number) class="action" testid="action-call" /> })}
-                {o.email.clone().map(|e| view! { <SafeLink href=o.email_href.clone() text=format!("✉ {e}") label=format!("{}: {e}", i18n.t(Key::CardEmail)) class="action" testid="action-email" /> })}
-                {o.website.clone().map(|w| view! { <SafeLink href=o.website_href.clone() text=format!("🌐 {w}") label=format!("{}: {w}", i18n.t(Key::CardWebsite)) class="action" testid="action-website" /> })}
-                <SafeLink href=Some(o.geo_href.clone()) text=format!("🧭 {}", i18n.t(Key::CardDirections)) class="action" testid="action-directions" />
-                <SafeLink href=Some(o.map_href.clone()) text=format!("🗺 {}", i18n.t(Key::CardOsm)) class="action" testid="action-osm" />
-            </nav>
+            {card_actions(i18n, &o)}
             <section class="card__section">
                 <h3>{move || i18n.t(Key::CardAddress)}</h3>
                 <p data-testid="card-address">{o.address.clone()}</p>
@@ -177,6 +154,43 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             <ShareOffer offer=shared />
             <PrintButtons name=file_name.clone() />
         </article>
+    }
+}
+
+/// The card's head: name, category, marks, open now, distance.
+fn card_head(i18n: I18n, o: &OfferDetailDto) -> impl IntoView {
+    let open = o.open_now.clone();
+    view! {
+        <header class="card__head">
+            <h2 class="card__name" data-testid="card-name">{o.name.clone()}</h2>
+            <p class="card__category">{o.category_label.clone()}</p>
+            {o.is_demo.then(|| view! {
+                <p class="mark mark--demo card__demo" data-testid="demo-mark" role="note">
+                    {move || i18n.t(Key::DemoBadge)} " – " {move || i18n.t(Key::CardDemoWarning)}
+                </p>
+            })}
+            {o.content_is_fallback.then(|| view! {
+                <p class="mark mark--fallback" data-testid="fallback-mark" role="note">{move || i18n.t(Key::CardFallback)}</p>
+            })}
+            <p class=open_class(&open)>{ let open = open.clone(); move || open_label(i18n, &open) }</p>
+            {o.distance_m.map(|d| view! {
+                <p class="card__distance">{move || i18n.t_with(Key::DistanceAway, &[("distance", distance(i18n, d).into())])}</p>
+            })}
+        </header>
+    }
+}
+
+/// Call, write, open the website, get directions, see it on the map.
+fn card_actions(i18n: I18n, o: &OfferDetailDto) -> impl IntoView {
+    let phone = o.phones.first().cloned();
+    view! {
+        <nav class="card__actions" aria-label=move || i18n.t(Key::CardLabel)>
+            {phone.map(|p| view! { <SafeLink href=p.href text=format!("📞 {}", p.number) label=format!("{}: {}", i18n.t(Key::CardCall), p.number) class="action" testid="action-call" /> })}
+            {o.email.clone().map(|e| view! { <SafeLink href=o.email_href.clone() text=format!("✉ {e}") label=format!("{}: {e}", i18n.t(Key::CardEmail)) class="action" testid="action-email" /> })}
+            {o.website.clone().map(|w| view! { <SafeLink href=o.website_href.clone() text=format!("🌐 {w}") label=format!("{}: {w}", i18n.t(Key::CardWebsite)) class="action" testid="action-website" /> })}
+            <SafeLink href=Some(o.geo_href.clone()) text=format!("🧭 {}", i18n.t(Key::CardDirections)) class="action" testid="action-directions" />
+            <SafeLink href=Some(o.map_href.clone()) text=format!("🗺 {}", i18n.t(Key::CardOsm)) class="action" testid="action-osm" />
+        </nav>
     }
 }
 

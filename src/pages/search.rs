@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
-use lotse_contract::{ApiError, LatLon, SearchRequest, SearchResultsDto};
+use lotse_contract::{ApiError, LatLon, PlaceDto, SearchRequest, SearchResultsDto};
 
 use crate::api;
 use crate::components::offer_list::OfferList;
@@ -18,8 +18,6 @@ const LIMIT: u32 = 30;
 pub fn SearchPage() -> impl IntoView {
     let i18n = use_i18n();
     let place = use_place();
-    let filters = use_filters();
-    let navigate = use_navigate();
     let text = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<Result<SearchResultsDto, ApiError>>);
     let running = RwSignal::new(false);
@@ -57,23 +55,6 @@ pub fn SearchPage() -> impl IntoView {
         text.set(value.clone());
         run(value);
     };
-    let go_category = {
-        let navigate = navigate.clone();
-        move |id: String| {
-            filters.category.set(Some(id));
-            navigate("/", Default::default());
-        }
-    };
-    let go_place = move |p: lotse_contract::PlaceDto| {
-        place.choose(ChosenPlace {
-            label: p.label,
-            lat: p.lat,
-            lon: p.lon,
-            source: PlaceSource::Gazetteer,
-            approximate: p.approximate,
-        });
-        navigate("/", Default::default());
-    };
     let body = move || {
         let value = text.get();
         match answer.get() {
@@ -86,47 +67,7 @@ pub fn SearchPage() -> impl IntoView {
                 <p class="state" role="status" data-testid="search-empty">{i18n.t_with(Key::SearchNone, &[("text", found.text.into())])}</p>
             }
             .into_any(),
-            Some(Ok(found)) => {
-                let go_category = go_category.clone();
-                let go_place = go_place.clone();
-                view! {
-                    <div class="search-results" data-testid="search-results" data-text=found.text.clone()>
-                        {(!found.categories.is_empty()).then(|| view! {
-                            <section>
-                                <h2 class="results__title">{i18n.t(Key::SearchCategories)}</h2>
-                                <ul class="chips__list">
-                                    {found.categories.into_iter().map(|c| {
-                                        let go = go_category.clone();
-                                        let id = c.id.clone();
-                                        view! { <li><button type="button" class="chip" data-testid=format!("found-category-{}", c.id) on:click=move |_| go(id.clone())>
-                                            <span class="chip__icon" aria-hidden="true">{icon_glyph(&c.icon)}</span>{c.label}
-                                        </button></li> }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                        {(!found.places.is_empty()).then(|| view! {
-                            <section>
-                                <h2 class="results__title">{i18n.t(Key::SearchPlaces)}</h2>
-                                <ul class="suggestions">
-                                    {found.places.into_iter().map(|p| {
-                                        let go = go_place.clone();
-                                        let label = p.label.clone();
-                                        view! { <li><button type="button" class="suggestion" data-testid="found-place" on:click=move |_| go(p.clone())>"📍 " {label}</button></li> }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
-                        {(!found.offers.is_empty()).then(|| view! {
-                            <section data-testid="found-offers">
-                                <h2 class="results__title">{i18n.t(Key::SearchOffers)}</h2>
-                                <OfferList offers=found.offers />
-                            </section>
-                        })}
-                    </div>
-                }
-                .into_any()
-            }
+            Some(Ok(found)) => search_results(found).into_any(),
         }
     };
     view! {
@@ -147,5 +88,69 @@ pub fn SearchPage() -> impl IntoView {
             </form>
             <div aria-live="polite" aria-busy=move || running.get().to_string()>{body}</div>
         </main>
+    }
+}
+
+/// What was found: categories (a tap shows that category on the Nearby page),
+/// places (a tap searches nearby from there) and offers. A function, not a
+/// component: it runs inside the page's `body` and its texts track the
+/// language as before.
+fn search_results(found: SearchResultsDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let place = use_place();
+    let filters = use_filters();
+    let navigate = use_navigate();
+    let go_category = {
+        let navigate = navigate.clone();
+        move |id: String| {
+            filters.category.set(Some(id));
+            navigate("/", Default::default());
+        }
+    };
+    let go_place = move |p: PlaceDto| {
+        place.choose(ChosenPlace {
+            label: p.label,
+            lat: p.lat,
+            lon: p.lon,
+            source: PlaceSource::Gazetteer,
+            approximate: p.approximate,
+        });
+        navigate("/", Default::default());
+    };
+    view! {
+        <div class="search-results" data-testid="search-results" data-text=found.text.clone()>
+            {(!found.categories.is_empty()).then(|| view! {
+                <section>
+                    <h2 class="results__title">{i18n.t(Key::SearchCategories)}</h2>
+                    <ul class="chips__list">
+                        {found.categories.into_iter().map(|c| {
+                            let go = go_category.clone();
+                            let id = c.id.clone();
+                            view! { <li><button type="button" class="chip" data-testid=format!("found-category-{}", c.id) on:click=move |_| go(id.clone())>
+                                <span class="chip__icon" aria-hidden="true">{icon_glyph(&c.icon)}</span>{c.label}
+                            </button></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!found.places.is_empty()).then(|| view! {
+                <section>
+                    <h2 class="results__title">{i18n.t(Key::SearchPlaces)}</h2>
+                    <ul class="suggestions">
+                        {found.places.into_iter().map(|p| {
+                            let go = go_place.clone();
+                            let label = p.label.clone();
+                            view! { <li><button type="button" class="suggestion" data-testid="found-place" on:click=move |_| go(p.clone())>"📍 " {label}</button></li> }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
+            {(!found.offers.is_empty()).then(|| view! {
+                <section data-testid="found-offers">
+                    <h2 class="results__title">{i18n.t(Key::SearchOffers)}</h2>
+                    <OfferList offers=found.offers />
+                </section>
+            })}
+        </div>
     }
 }

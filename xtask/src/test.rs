@@ -15,6 +15,25 @@ pub fn test(root: &Path) -> TaskResult {
     setup::setup(root)?;
     let mut tally = Tally::default();
 
+    checks(root, &mut tally);
+    let (ok, counts) = run_tests(root, &["--workspace", "--exclude", "lotse-e2e"], &[], &[]);
+    tally.tests("unit and integration tests", ok, counts);
+    app_tests(root, &mut tally);
+
+    tally.print();
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err(TaskError::Other(format!(
+            "{} check(s) or test(s) failed",
+            tally.failed
+        )))
+    }
+}
+
+/// The frontend build, formatting, clippy on host and wasm, and the core's
+/// freedom from the UI crates.
+fn checks(root: &Path, tally: &mut Tally) {
     // The shell embeds dist/ at compile time, so the frontend comes first.
     tally.check(
         "frontend build (wasm32 + wasm-bindgen)",
@@ -64,39 +83,30 @@ pub fn test(root: &Path) -> TaskResult {
             core_is_free_of(root, forbidden),
         );
     }
+}
 
-    let (ok, counts) = run_tests(root, &["--workspace", "--exclude", "lotse-e2e"], &[], &[]);
-    tally.tests("unit and integration tests", ok, counts);
-
+/// The release app, its packages, and the end-to-end tests in its window.
+fn app_tests(root: &Path, tally: &mut Tally) {
     let app_built = build::app_for_tests(root).is_ok();
     tally.check("release app build (trusting the test publisher)", app_built);
-    if app_built {
-        // The installed-package e2e test needs the .deb; it packs the binary
-        // just built, so nothing compiles twice.
-        tally.check(
-            "deb and rpm packages (tauri bundle)",
-            bundle::package(root).is_ok(),
-        );
-        let app = app_binary(root);
-        let driver = tauri_driver_path();
-        let env = [
-            ("LOTSE_APP", app.as_os_str()),
-            ("TAURI_DRIVER", driver.as_os_str()),
-        ];
-        // One app window at a time: WebKit under Xvfb is heavy on two cores.
-        let (ok, counts) = run_tests(root, &["-p", "lotse-e2e"], &env, &["--test-threads", "1"]);
-        tally.tests("end-to-end tests in the real app window", ok, counts);
+    if !app_built {
+        return;
     }
-
-    tally.print();
-    if tally.failed == 0 {
-        Ok(())
-    } else {
-        Err(TaskError::Other(format!(
-            "{} check(s) or test(s) failed",
-            tally.failed
-        )))
-    }
+    // The installed-package e2e test needs the .deb; it packs the binary
+    // just built, so nothing compiles twice.
+    tally.check(
+        "deb and rpm packages (tauri bundle)",
+        bundle::package(root).is_ok(),
+    );
+    let app = app_binary(root);
+    let driver = tauri_driver_path();
+    let env = [
+        ("LOTSE_APP", app.as_os_str()),
+        ("TAURI_DRIVER", driver.as_os_str()),
+    ];
+    // One app window at a time: WebKit under Xvfb is heavy on two cores.
+    let (ok, counts) = run_tests(root, &["-p", "lotse-e2e"], &env, &["--test-threads", "1"]);
+    tally.tests("end-to-end tests in the real app window", ok, counts);
 }
 
 fn step(root: &Path, args: &[&str], what: &str) -> bool {
