@@ -1,4 +1,5 @@
 pub mod category_chips;
+pub mod disclosure;
 pub mod favourite_note;
 pub mod filter_bar;
 pub mod frame;

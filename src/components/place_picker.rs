@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use lotse_contract::PlaceDto;
 
 use crate::api::{self, PositionError};
+use crate::components::disclosure::DisclosureButton;
 use crate::i18n::{use_i18n, Key};
 use crate::state::{use_place, ChosenPlace, PlaceSource};
 
@@ -57,15 +58,9 @@ fn PlaceLine(open: RwSignal<bool>) -> impl IntoView {
                         .then(|| view! { " " <span class="mark">{i18n.t(Key::PlaceApproximate)}</span> })
                 }}
             </p>
-            <button
-                type="button"
-                class="place__change"
-                data-testid="place-change"
-                aria-controls="place-picker"
-                aria-expanded=move || open.get().to_string()
-            >
+            <DisclosureButton class="place__change" testid="place-change" controls="place-picker" open=open>
                 {move || i18n.t(Key::PlaceChange)}
-            </button>
+            </DisclosureButton>
         </div>
     }
 }

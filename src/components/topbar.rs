@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::disclosure::DisclosureButton;
 use crate::components::icons::{Icon, NavIcon};
 use crate::i18n::{use_i18n, Key, Lang};
 
@@ -34,17 +35,16 @@ pub fn TopBar() -> impl IntoView {
                 {link("/reports", "nav-reports", Icon::Reports, Key::NavReports)}
                 {link("/settings", "nav-settings", Icon::Settings, Key::NavSettings)}
             </nav>
-            <button
-                type="button"
+            <DisclosureButton
                 class="topbar__globe"
-                data-testid="language-open"
-                aria-controls="lang-picker"
-                aria-expanded=move || lang_open.get().to_string()
-                aria-label=move || i18n.t(Key::LanguageLabel)
-                on:click=move |_| lang_open.update(|o| *o = !*o)
+                testid="language-open"
+                controls="lang-picker"
+                open=lang_open
+                toggles=true
+                label=Signal::derive(move || i18n.t(Key::LanguageLabel))
             >
                 <NavIcon icon=Icon::Globe />
-            </button>
+            </DisclosureButton>
             <label id="lang-picker" class="lang-picker" class:lang-picker--open=move || lang_open.get()>
                 <span class="lang-picker__label">{move || i18n.t(Key::LanguageLabel)}</span>
                 <LanguageSelect testid="language" />

@@ -78,3 +78,59 @@ async fn the_log_holds_no_position_and_no_search_text() -> Result<(), HarnessErr
     }
     s.finish().await
 }
+
+/// How many nearest-offer queries the core answered in the app's first
+/// run, from its debug lines (`nearest k=… limit_m=…`: how much was asked,
+/// never from where) up to the next "Lotse starts".
+fn nearest_queries_of_first_run(log: &str) -> usize {
+    log.lines()
+        .skip_while(|l| !l.contains("Lotse starts"))
+        .skip(1)
+        .take_while(|l| !l.contains("Lotse starts"))
+        .filter(|l| l.contains("nearest") && l.contains(" k="))
+        .count()
+}
+
+/// One tap on a category chip is one question to the core: the list and the
+/// map's wider set come from the same call (issue 15 counted two before).
+#[tokio::test]
+async fn a_chip_tap_asks_the_core_once() -> Result<(), HarnessError> {
+    let options =
+        LaunchOptions::named("one-call-per-tap").with_env("RUST_LOG", "info,lotse_core=debug");
+    let s = AppSession::launch(options).await?;
+    s.wait_for("[data-testid=results][data-state=ready][data-category=all]")
+        .await?;
+    let chips = ["kita", "sprachmittler", "kita"];
+    for chip in chips {
+        // Chips past the window's edge are scrolled to, as a finger would.
+        let selector = format!("[data-testid=chip-{chip}]");
+        let chip_el = s.wait_for(&selector).await?;
+        s.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'center', inline: 'center'})",
+                vec![serde_json::json!(selector)],
+            )
+            .await?;
+        chip_el.click().await?;
+        s.wait_for(&format!(
+            "[data-testid=results][data-category={chip}]:not([data-state=loading])"
+        ))
+        .await?;
+    }
+    // Let anything late arrive, then close the app to flush its log.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    let data_dir = s.data_dir.path().to_owned();
+    let s = s.restart(|_| Ok(())).await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let log = read_logs(&data_dir)?;
+    let asked = nearest_queries_of_first_run(&log);
+    let expected = 1 + chips.len();
+    check(
+        asked == expected,
+        format!(
+            "{asked} nearest queries for the first list and {} chip taps; expected {expected}:\n{log}",
+            chips.len()
+        ),
+    )?;
+    s.finish().await
+}
