@@ -20,6 +20,7 @@ mod progress;
 pub(crate) mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
+mod write_index;
 mod write_rows;
 
 use std::path::Path;
