@@ -111,61 +111,10 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
             appointment_note = appointment_note.or(note.and_then(comment_text));
             continue;
         }
-        if let Some(freq) = given(&s.freq).filter(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
-            return Err(not(format!(
-                "freq {freq:?}: only WEEKLY schedules can be converted"
-            )));
-        }
-        if let Some(n) = s.interval.filter(|n| *n != 1) {
-            return Err(not(format!(
-                "interval {n}: only every week (interval 1) can be converted"
-            )));
-        }
-        if let Some(count) = s.count {
-            return Err(not(format!(
-                "count {count}: a number of occurrences has no OSM form"
-            )));
-        }
-        for (field, value) in [
-            ("byweekno", &s.byweekno),
-            ("bymonthday", &s.bymonthday),
-            ("byyearday", &s.byyearday),
-        ] {
-            if let Some(v) = given(value) {
-                return Err(not(format!("{field} {v:?} is not supported")));
-            }
-        }
-        if let Some(tz) = s.timezone.filter(|tz| *tz != 1.0 && *tz != 2.0) {
-            return Err(not(format!(
-                "timezone {tz}: only Berlin local time (UTC+1/UTC+2) is supported"
-            )));
-        }
-        let byday = given(&s.byday).ok_or_else(|| not("byday is missing".into()))?;
-        let weekdays = parse_byday(byday).map_err(|BadDayCode(code)| {
-            not(format!(
-                "byday {code:?}: only plain weekday codes (MO…SU) can be converted"
-            ))
-        })?;
-        let (Some(opens), Some(closes)) = (s.opens_at, s.closes_at) else {
-            return Err(not("opens_at and closes_at are both needed".into()));
-        };
-        let start = opens.hour() * 60 + opens.minute();
-        let mut end = closes.hour() * 60 + closes.minute();
-        if end <= start {
-            if end != 0 && end == start {
-                return Err(not(format!("opens_at and closes_at are both {opens}")));
-            }
-            end += 24 * 60;
-        }
-        let validity = (later(s.valid_from, s.dtstart), earlier(s.valid_to, s.until));
-        if let (Some(from), Some(to)) = validity {
-            if from > to {
-                return Err(not(format!("valid from {from} is after valid to {to}")));
-            }
-        }
+        let row = weekly(s).map_err(not)?;
         match shared {
-            None => shared = Some(validity),
-            Some(v) if v != validity => {
+            None => shared = Some(row.validity),
+            Some(v) if v != row.validity => {
                 return Err(not(
                     "its validity period differs from the other rows; one shared period is needed"
                         .into(),
@@ -174,8 +123,8 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
             Some(_) => {}
         }
         let comment = s.description.as_deref().and_then(comment_text);
-        for day in weekdays {
-            days[day].push((start, end, comment.clone()));
+        for day in row.weekdays {
+            days[day].push((row.start, row.end, comment.clone()));
         }
     }
     let Some(validity) = shared else {
@@ -185,6 +134,93 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
     // Guard: what is written must read back.
     OpeningHours::parse(&osm)?;
     Ok(Some(osm))
+}
+
+/// A row that converts: its weekdays, its minutes and its validity period.
+struct WeeklyRow {
+    weekdays: Vec<usize>,
+    start: u32,
+    end: u32,
+    validity: Validity,
+}
+
+/// A row with times as a weekly rule, or why it cannot be one.
+fn weekly(s: &HsdsSchedule) -> Result<WeeklyRow, String> {
+    every_week(s)?;
+    let byday = given(&s.byday).ok_or_else(|| "byday is missing".to_owned())?;
+    let weekdays = parse_byday(byday).map_err(|BadDayCode(code)| {
+        format!("byday {code:?}: only plain weekday codes (MO…SU) can be converted")
+    })?;
+    let (start, end) = minutes(s)?;
+    let validity = validity(s)?;
+    Ok(WeeklyRow {
+        weekdays,
+        start,
+        end,
+        validity,
+    })
+}
+
+/// Refuses a recurrence other than every week, in Berlin time.
+fn every_week(s: &HsdsSchedule) -> Result<(), String> {
+    if let Some(freq) = given(&s.freq).filter(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
+        return Err(format!(
+            "freq {freq:?}: only WEEKLY schedules can be converted"
+        ));
+    }
+    if let Some(n) = s.interval.filter(|n| *n != 1) {
+        return Err(format!(
+            "interval {n}: only every week (interval 1) can be converted"
+        ));
+    }
+    if let Some(count) = s.count {
+        return Err(format!(
+            "count {count}: a number of occurrences has no OSM form"
+        ));
+    }
+    for (field, value) in [
+        ("byweekno", &s.byweekno),
+        ("bymonthday", &s.bymonthday),
+        ("byyearday", &s.byyearday),
+    ] {
+        if let Some(v) = given(value) {
+            return Err(format!("{field} {v:?} is not supported"));
+        }
+    }
+    if let Some(tz) = s.timezone.filter(|tz| *tz != 1.0 && *tz != 2.0) {
+        return Err(format!(
+            "timezone {tz}: only Berlin local time (UTC+1/UTC+2) is supported"
+        ));
+    }
+    Ok(())
+}
+
+/// Opening and closing minute; closing at or before opening is over
+/// midnight (the end then exceeds 1440).
+fn minutes(s: &HsdsSchedule) -> Result<(u32, u32), String> {
+    let (Some(opens), Some(closes)) = (s.opens_at, s.closes_at) else {
+        return Err("opens_at and closes_at are both needed".into());
+    };
+    let start = opens.hour() * 60 + opens.minute();
+    let mut end = closes.hour() * 60 + closes.minute();
+    if end <= start {
+        if end != 0 && end == start {
+            return Err(format!("opens_at and closes_at are both {opens}"));
+        }
+        end += 24 * 60;
+    }
+    Ok((start, end))
+}
+
+/// The row's validity period (`valid_from`/`dtstart`, `valid_to`/`until`).
+fn validity(s: &HsdsSchedule) -> Result<Validity, String> {
+    let validity = (later(s.valid_from, s.dtstart), earlier(s.valid_to, s.until));
+    if let (Some(from), Some(to)) = validity {
+        if from > to {
+            return Err(format!("valid from {from} is after valid to {to}"));
+        }
+    }
+    Ok(validity)
 }
 
 /// A `byday` code that is not a plain weekday (e.g. `1MO`, `XX`).
