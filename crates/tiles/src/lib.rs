@@ -9,6 +9,8 @@
 //!
 //! Nothing here knows about Tauri.
 
+mod archive;
+mod directory;
 pub mod pmtiles;
 mod read_at;
 

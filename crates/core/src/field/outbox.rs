@@ -31,6 +31,19 @@ pub struct Correction {
 }
 
 impl Correction {
+    /// A correction from a row whose columns `first..first + 5` are
+    /// `offer_id, field, old_value, new_value, comment`, in this order (the
+    /// outbox here, the server's suggestions).
+    pub fn from_row(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            offer_id: r.get(first)?,
+            field: r.get(first + 1)?,
+            old_value: r.get(first + 2)?,
+            new_value: r.get(first + 3)?,
+            comment: r.get(first + 4)?,
+        })
+    }
+
     pub fn validate(&self) -> Result<(), FieldError> {
         let bad = FieldError::InvalidReport;
         if self.offer_id.trim().is_empty() {
@@ -269,13 +282,7 @@ fn item(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxItem> {
     Ok(OutboxItem {
         id: r.get(0)?,
         idempotency_key: r.get(1)?,
-        correction: Correction {
-            offer_id: r.get(2)?,
-            field: r.get(3)?,
-            old_value: r.get(4)?,
-            new_value: r.get(5)?,
-            comment: r.get(6)?,
-        },
+        correction: Correction::from_row(r, 2)?,
         created_at: r.get(7)?,
         state: OutboxState::parse(&r.get::<_, String>(8)?),
         sent_at: r.get(9)?,

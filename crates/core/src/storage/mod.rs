@@ -7,7 +7,7 @@ pub(crate) mod fts;
 mod fts_build;
 pub(crate) mod rank;
 pub(crate) mod read;
-mod read_card;
+pub(crate) mod read_card;
 mod read_full;
 pub(crate) mod spatial;
 mod stats;
@@ -20,6 +20,7 @@ mod progress;
 pub(crate) mod tuning;
 pub(crate) mod validate;
 pub(crate) mod write;
+mod write_index;
 mod write_rows;
 
 use std::path::Path;

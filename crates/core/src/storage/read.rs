@@ -116,6 +116,16 @@ pub(crate) fn offer_summaries(
     Ok(out)
 }
 
+/// The four address columns (street, postcode, city, state) from `first` on.
+pub(super) fn address(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Address> {
+    Ok(Address {
+        street: r.get(first)?,
+        postcode: r.get(first + 1)?,
+        city: r.get(first + 2)?,
+        state: r.get(first + 3)?,
+    })
+}
+
 fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfferSummary> {
     let lat: f64 = r.get(8)?;
     let lon: f64 = r.get(9)?;
@@ -131,12 +141,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfferSummary> {
         service_id: r.get(1)?,
         name: r.get(2)?,
         provider: r.get(3)?,
-        address: Address {
-            street: r.get(4)?,
-            postcode: r.get(5)?,
-            city: r.get(6)?,
-            state: r.get(7)?,
-        },
+        address: address(r, 4)?,
         point: Point::new(lon, lat),
         precision,
         status,

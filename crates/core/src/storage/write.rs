@@ -2,18 +2,21 @@
 //! rows replaced, spatial and full-text indexes kept in step.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use foldhash::fast::RandomState;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Transaction};
 
 use super::progress::{report, WriteProgress, WriteStage};
 use super::tuning::{WriteTuning, STATEMENT_CACHE_CAPACITY};
+use super::write_index::{InBatch, IndexPass, OrganizationRows, Touched};
 use super::write_rows::{insert_or_update, RowWriter};
-use super::{fts, fts_build, validate, Directory};
-use crate::directory::model::{DirectoryBatch, Service, ServiceStatus};
+use super::{fts_build, validate, Directory};
+use crate::directory::model::{
+    DirectoryBatch, Location, Organization, Service, ServiceAtLocation, ServiceStatus,
+};
 use crate::{directory::taxonomy, CoreError};
 
 /// Bit `i` for `taxonomy::CATEGORIES[i]`; unknown ids contribute nothing.
@@ -106,135 +109,161 @@ fn write_rows_and_index(
     build: Option<fts_build::Build<'_>>,
 ) -> Result<(), CoreError> {
     tx.set_prepared_statement_cache_capacity(STATEMENT_CACHE_CAPACITY);
-    let mut touched = Touched::default();
-    let mut rows = RowWriter::new(tx)?;
-    let mut insert_organization = tx.prepare_cached(
-        "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO NOTHING",
-    )?;
-    let mut organizations: HashMap<&str, (i64, Cow<'_, str>), _> =
-        map_with_capacity(batch.organizations.len());
-    for (i, o) in batch.organizations.iter().enumerate() {
-        report(
-            on_progress,
-            WriteStage::Organizations,
-            i + 1,
-            batch.organizations.len(),
-        );
-        let (row, new) = insert_or_update(
-            tx,
-            &mut insert_organization,
-            "UPDATE organizations SET name = ?2, description = ?3, website = ?4, email = ?5
-             WHERE id = ?1 RETURNING row_id",
-            params![o.id, o.name, o.description, o.website, o.email],
+    let mut pass = RowPass::new(tx, on_progress)?;
+    let mut organizations = pass.organizations(&batch.organizations)?;
+    let services = pass.services(&batch.services, &mut organizations)?;
+    let locations = pass.locations(&batch.locations)?;
+    let in_batch = pass.offers(&batch.service_at_locations, &services, &locations)?;
+    let (touched, on_progress) = pass.finish();
+    let index = IndexPass {
+        organizations: &organizations,
+        in_batch,
+        touched,
+    };
+    index.write(tx, build, on_progress)
+}
+
+/// The batch's records by id: row id and record.
+type BatchRows<'b, T> = HashMap<&'b str, (i64, &'b T), RandomState>;
+
+/// The rows of one batch, written stage by stage through statements
+/// prepared once, noting which stored rows changed.
+struct RowPass<'t, 'p> {
+    tx: &'t Connection,
+    rows: RowWriter<'t>,
+    insert_organization: CachedStatement<'t>,
+    on_progress: &'p mut dyn FnMut(WriteProgress),
+    touched: Touched,
+}
+
+impl<'t, 'p> RowPass<'t, 'p> {
+    fn new(
+        tx: &'t Connection,
+        on_progress: &'p mut dyn FnMut(WriteProgress),
+    ) -> Result<Self, CoreError> {
+        let touched = Touched::default();
+        let rows = RowWriter::new(tx)?;
+        let insert_organization = tx.prepare_cached(
+            "INSERT INTO organizations (id, name, description, website, email) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO NOTHING",
         )?;
-        if !new {
-            touched.organizations.insert(row);
-        }
-        organizations.insert(o.id.as_str(), (row, Cow::Borrowed(o.name.as_str())));
-    }
-    let mut service_rows = map_with_capacity(batch.services.len());
-    for (i, s) in batch.services.iter().enumerate() {
-        report(
+        Ok(Self {
+            tx,
+            rows,
+            insert_organization,
             on_progress,
-            WriteStage::Services,
-            i + 1,
-            batch.services.len(),
-        );
-        let org_row = match organizations.get(s.organization_id.as_str()) {
-            Some((row, _)) => *row,
-            None => {
-                let (row, name) = stored_organization(tx, s)?;
-                organizations.insert(s.organization_id.as_str(), (row, Cow::Owned(name)));
-                row
+            touched,
+        })
+    }
+
+    fn organizations<'b>(
+        &mut self,
+        batch: &'b [Organization],
+    ) -> Result<OrganizationRows<'b>, CoreError> {
+        let mut organizations: OrganizationRows<'b> = map_with_capacity(batch.len());
+        for (i, o) in batch.iter().enumerate() {
+            report(
+                self.on_progress,
+                WriteStage::Organizations,
+                i + 1,
+                batch.len(),
+            );
+            let (row, new) = insert_or_update(
+                self.tx,
+                &mut self.insert_organization,
+                "UPDATE organizations SET name = ?2, description = ?3, website = ?4, email = ?5
+                 WHERE id = ?1 RETURNING row_id",
+                params![o.id, o.name, o.description, o.website, o.email],
+            )?;
+            if !new {
+                self.touched.organizations.insert(row);
             }
-        };
-        let (row, new) = rows.service(s, org_row)?;
-        if !new {
-            touched.services.insert(row);
+            organizations.insert(o.id.as_str(), (row, Cow::Borrowed(o.name.as_str())));
         }
-        service_rows.insert(s.id.as_str(), (row, s));
+        Ok(organizations)
     }
-    let mut location_rows = map_with_capacity(batch.locations.len());
-    for (i, l) in batch.locations.iter().enumerate() {
-        report(
-            on_progress,
-            WriteStage::Locations,
-            i + 1,
-            batch.locations.len(),
-        );
-        let (row, new) = rows.location(l)?;
-        if !new {
-            touched.locations.insert(row);
+
+    /// The services; a provider not in the batch is looked up (and kept in
+    /// `organizations`).
+    fn services<'b>(
+        &mut self,
+        batch: &'b [Service],
+        organizations: &mut OrganizationRows<'b>,
+    ) -> Result<BatchRows<'b, Service>, CoreError> {
+        let mut service_rows = map_with_capacity(batch.len());
+        for (i, s) in batch.iter().enumerate() {
+            report(self.on_progress, WriteStage::Services, i + 1, batch.len());
+            let org_row = match organizations.get(s.organization_id.as_str()) {
+                Some((row, _)) => *row,
+                None => {
+                    let (row, name) = stored_organization(self.tx, s)?;
+                    organizations.insert(s.organization_id.as_str(), (row, Cow::Owned(name)));
+                    row
+                }
+            };
+            let (row, new) = self.rows.service(s, org_row)?;
+            if !new {
+                self.touched.services.insert(row);
+            }
+            service_rows.insert(s.id.as_str(), (row, s));
         }
-        location_rows.insert(l.id.as_str(), (row, l));
+        Ok(service_rows)
     }
-    // Offers whose service and location are both in the batch: their index
-    // documents are built from the batch, not read back.
-    let mut in_batch = Vec::with_capacity(batch.service_at_locations.len());
-    for (i, sal) in batch.service_at_locations.iter().enumerate() {
-        report(
-            on_progress,
-            WriteStage::Offers,
-            i + 1,
-            batch.service_at_locations.len(),
-        );
-        let service = service_rows.get(sal.service_id.as_str()).copied();
-        let location = location_rows.get(sal.location_id.as_str()).copied();
-        let service_row = match service {
-            Some((row, _)) => row,
-            None => stored_row(tx, "services", &sal.service_id)?
-                .ok_or_else(|| dangling(&sal.id, "service", &sal.service_id))?,
-        };
-        let location_row = match location {
-            Some((row, _)) => row,
-            None => stored_row(tx, "locations", &sal.location_id)?
-                .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))?,
-        };
-        let row = rows.offer(sal, service_row, location_row)?;
-        touched.offers.push(row);
-        if let (Some((_, s)), Some((_, l))) = (service, location) {
-            in_batch.push((row, s, l));
+
+    fn locations<'b>(
+        &mut self,
+        batch: &'b [Location],
+    ) -> Result<BatchRows<'b, Location>, CoreError> {
+        let mut location_rows = map_with_capacity(batch.len());
+        for (i, l) in batch.iter().enumerate() {
+            report(self.on_progress, WriteStage::Locations, i + 1, batch.len());
+            let (row, new) = self.rows.location(l)?;
+            if !new {
+                self.touched.locations.insert(row);
+            }
+            location_rows.insert(l.id.as_str(), (row, l));
         }
+        Ok(location_rows)
     }
-    drop(rows);
-    drop(insert_organization);
-    if let Some(build) = build {
-        let total = touched.offers.len() as u64;
-        let progress = |done| WriteProgress {
-            stage: WriteStage::SearchIndex,
-            done,
-            total,
-        };
-        on_progress(progress(0));
-        if build.install(tx, &touched.offers)? {
-            // Indexed on the second thread, and copied in.
-            on_progress(progress(total));
-            return Ok(());
+
+    /// The offers, their service and location from the batch or stored.
+    fn offers<'b>(
+        &mut self,
+        batch: &[ServiceAtLocation],
+        services: &BatchRows<'b, Service>,
+        locations: &BatchRows<'b, Location>,
+    ) -> Result<InBatch<'b>, CoreError> {
+        let mut in_batch = Vec::with_capacity(batch.len());
+        for (i, sal) in batch.iter().enumerate() {
+            report(self.on_progress, WriteStage::Offers, i + 1, batch.len());
+            let service = services.get(sal.service_id.as_str()).copied();
+            let location = locations.get(sal.location_id.as_str()).copied();
+            let service_row = match service {
+                Some((row, _)) => row,
+                None => stored_row(self.tx, "services", &sal.service_id)?
+                    .ok_or_else(|| dangling(&sal.id, "service", &sal.service_id))?,
+            };
+            let location_row = match location {
+                Some((row, _)) => row,
+                None => stored_row(self.tx, "locations", &sal.location_id)?
+                    .ok_or_else(|| dangling(&sal.id, "location", &sal.location_id))?,
+            };
+            let row = self.rows.offer(sal, service_row, location_row)?;
+            self.touched.offers.push(row);
+            if let (Some((_, s)), Some((_, l))) = (service, location) {
+                in_batch.push((row, s, l));
+            }
         }
+        Ok(in_batch)
     }
-    let offer_rows = touched.offer_rows(tx)?;
-    on_progress(WriteProgress {
-        stage: WriteStage::SearchIndex,
-        done: 0,
-        total: offer_rows.len() as u64,
-    });
-    // New offers come in row order already; both lists are walked in step.
-    in_batch.sort_unstable_by_key(|(row, _, _)| *row);
-    let mut next = 0;
-    fts::refresh_with(tx, &offer_rows, |row, document| {
-        while in_batch.get(next).is_some_and(|(r, _, _)| *r < row) {
-            next += 1;
-        }
-        let Some((_, s, l)) = in_batch.get(next).filter(|(r, _, _)| *r == row) else {
-            return false;
-        };
-        let Some((_, provider)) = organizations.get(s.organization_id.as_str()) else {
-            return false;
-        };
-        document.fill(s, provider, l);
-        true
-    })
+
+    /// Give the statements back to the cache: what was touched, and the
+    /// progress callback for the index.
+    fn finish(self) -> (Touched, &'p mut dyn FnMut(WriteProgress)) {
+        drop(self.rows);
+        drop(self.insert_organization);
+        (self.touched, self.on_progress)
+    }
 }
 
 /// A map for the ids of one batch: seeded, and much faster than SipHash
@@ -253,7 +282,7 @@ fn dangling(sal_id: &str, kind: &str, id: &str) -> CoreError {
 }
 
 /// The row id of a stored record that is not in the batch.
-fn stored_row(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<i64>, CoreError> {
+fn stored_row(tx: &Connection, table: &str, id: &str) -> Result<Option<i64>, CoreError> {
     Ok(tx
         .prepare_cached(&format!("SELECT row_id FROM {table} WHERE id = ?1"))?
         .query_row([id], |r| r.get(0))
@@ -261,7 +290,7 @@ fn stored_row(tx: &Transaction<'_>, table: &str, id: &str) -> Result<Option<i64>
 }
 
 /// The row id and name of the stored organization of a service.
-fn stored_organization(tx: &Transaction<'_>, s: &Service) -> Result<(i64, String), CoreError> {
+fn stored_organization(tx: &Connection, s: &Service) -> Result<(i64, String), CoreError> {
     tx.prepare_cached("SELECT row_id, name FROM organizations WHERE id = ?1")?
         .query_row([&s.organization_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -273,38 +302,4 @@ fn stored_organization(tx: &Transaction<'_>, s: &Service) -> Result<(i64, String
             )
             .into()
         })
-}
-
-/// Row ids changed by a batch, to find the offers whose index rows are stale.
-/// Organizations, services and locations are listed only if they were stored
-/// before: a new one has no offers outside the batch.
-#[derive(Default)]
-struct Touched {
-    organizations: BTreeSet<i64>,
-    services: BTreeSet<i64>,
-    locations: BTreeSet<i64>,
-    offers: Vec<i64>,
-}
-
-impl Touched {
-    /// The offers to reindex, ascending and each once.
-    fn offer_rows(self, tx: &Transaction<'_>) -> Result<Vec<i64>, CoreError> {
-        let mut rows = self.offers;
-        let queries = [
-            (&self.organizations, "SELECT sal.row_id FROM service_at_location sal JOIN services s ON s.row_id = sal.service_row_id WHERE s.organization_row_id = ?1"),
-            (&self.services, "SELECT row_id FROM service_at_location WHERE service_row_id = ?1"),
-            (&self.locations, "SELECT row_id FROM service_at_location WHERE location_row_id = ?1"),
-        ];
-        for (ids, sql) in queries {
-            let mut stmt = tx.prepare_cached(sql)?;
-            for id in ids {
-                for row in stmt.query_map([id], |r| r.get::<_, i64>(0))? {
-                    rows.push(row?);
-                }
-            }
-        }
-        rows.sort_unstable();
-        rows.dedup();
-        Ok(rows)
-    }
 }

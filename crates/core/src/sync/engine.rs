@@ -1,20 +1,17 @@
 //! The sync flow: conditional GET of the manifest, signature and replay
 //! checks, a plan per region (delta chain or snapshot), verified downloads,
-//! then one transaction per region.
+//! then one transaction per region (`engine_region.rs`).
 
 use std::io::Read;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::apply::{apply, Applied};
 use super::download::{open_file, Downloader, OpenSink};
-use super::state::{load_feed, region_version, save_feed, set_region};
+use super::state::{load_feed, save_feed, FeedState};
 use super::transport::{Fetch, Fetched, Transport};
 use crate::clock::{timestamp, Clock, RetryPolicy, SystemClock};
-use crate::sync::feed::{
-    BlobRef, FeedError, Manifest, PublicKey, RegionData, SignedManifest, MANIFEST_FILE,
-};
+use crate::sync::feed::{FeedError, Manifest, PublicKey, SignedManifest, MANIFEST_FILE};
 use crate::Directory;
 
 /// A manifest larger than this is refused unread.
@@ -126,32 +123,12 @@ impl<'a> SyncEngine<'a> {
         options: &SyncOptions,
         on_progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, FeedError> {
-        let mut state = load_feed(db.conn())?;
-        if state.url != options.feed {
-            state.manifest_etag = None;
-            state.url = options.feed.clone();
-        }
-        for key in &options.pubkeys {
-            if !state.trusted_keys.contains(key) {
-                state.trusted_keys.push(*key);
-            }
-        }
-        if state.trusted_keys.is_empty() {
-            return Err(FeedError::NoTrustedKey);
-        }
+        let mut state = followed_feed(db, options)?;
         db.subscribe_regions(&options.regions)?;
         let kept = super::state::regions(db.conn())?;
         let all_current = !kept.is_empty() && kept.iter().all(|r| r.version > 0);
         std::fs::create_dir_all(&self.cache_dir).map_err(FeedError::io(&self.cache_dir))?;
-        let mut dl = Downloader {
-            transport: self.transport,
-            clock: self.clock,
-            retry: self.retry,
-            cache_dir: &self.cache_dir,
-            open_sink: self.open_sink.as_ref(),
-            requests: 0,
-            bytes: 0,
-        };
+        let mut dl = self.downloader();
         on_progress(SyncProgress {
             phase: SyncPhase::Manifest,
             region: None,
@@ -179,35 +156,9 @@ impl<'a> SyncEngine<'a> {
             save_feed(db.conn(), &state)?;
             return Ok(report);
         };
-        let signed = SignedManifest::parse(&bytes)?;
-        let (manifest, added) = signed.verify(&state.trusted_keys)?;
-        if manifest.sequence < state.sequence {
-            return Err(FeedError::Replayed {
-                offered: manifest.sequence,
-                accepted: state.sequence,
-            });
-        }
-        state.trusted_keys.extend(added.iter().copied());
-        // The verified manifest stays beside the blobs: the app lists the
-        // feed's regions from it offline. Only a cache, so a failure to write
-        // it does not fail the sync.
-        if let Err(e) = super::service::cache_manifest(&self.cache_dir, &bytes) {
-            tracing::warn!("could not cache the manifest: {e}");
-        }
-        report.keys_added = added.iter().map(PublicKey::to_base64).collect();
+        let manifest = self.accept_manifest(&bytes, &mut state, &mut report)?;
         if kept.is_empty() {
-            let all: Vec<String> = manifest
-                .regions
-                .iter()
-                .filter(|r| {
-                    options
-                        .limit_to
-                        .as_ref()
-                        .is_none_or(|only| only.contains(&r.id))
-                })
-                .map(|r| r.id.clone())
-                .collect();
-            db.subscribe_regions(&all)?;
+            subscribe_all(db, &manifest, options)?;
         }
         for region in super::state::regions(db.conn())? {
             if options
@@ -236,125 +187,43 @@ impl<'a> SyncEngine<'a> {
         Ok(report)
     }
 
-    fn sync_region(
-        &self,
-        db: &mut Directory,
-        dl: &mut Downloader<'_>,
-        manifest: &Manifest,
-        id: &str,
-        on_progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<RegionReport, FeedError> {
-        let region = manifest
-            .region(id)
-            .ok_or_else(|| FeedError::UnknownRegion(id.to_owned()))?;
-        let current = region_version(db.conn(), id)?.unwrap_or(0);
-        let mut report = RegionReport {
-            id: id.to_owned(),
-            from_version: current,
-            to_version: region.version,
-            via: "unchanged",
-            upserted: 0,
-            deleted: 0,
+    fn downloader(&self) -> Downloader<'_> {
+        Downloader {
+            transport: self.transport,
+            clock: self.clock,
+            retry: self.retry,
+            cache_dir: &self.cache_dir,
+            open_sink: self.open_sink.as_ref(),
+            requests: 0,
             bytes: 0,
-        };
-        if current > region.version {
-            return Err(FeedError::Replayed {
-                offered: region.version,
-                accepted: current,
-            });
         }
-        if current == region.version {
-            return Ok(report);
-        }
-        let chain = (current > 0)
-            .then(|| region.chain_from(current))
-            .flatten()
-            .filter(|steps| steps.iter().all(|d| self.transport.can_fetch(&d.blob.path)));
-        let blobs: Vec<&BlobRef> = match &chain {
-            Some(steps)
-                if steps.iter().map(|d| d.blob.bytes).sum::<u64>() < region.snapshot.bytes =>
-            {
-                report.via = "deltas";
-                steps.iter().map(|d| &d.blob).collect()
-            }
-            _ => {
-                report.via = "snapshot";
-                vec![&region.snapshot]
-            }
-        };
-        let total: u64 = blobs.iter().map(|b| b.bytes).sum();
-        let mut files = Vec::new();
-        let mut before = 0;
-        for blob in &blobs {
-            let bytes = dl.blob(blob, &mut |done| {
-                on_progress(SyncProgress {
-                    phase: SyncPhase::Download,
-                    region: Some(id.to_owned()),
-                    done: before + done,
-                    total,
-                })
-            })?;
-            before += blob.bytes;
-            files.push(RegionData::decode(&bytes, &blob.path)?);
-        }
-        report.bytes = total;
-        let items: u64 = files
-            .iter()
-            .map(|f| (f.upserts.len() + f.deletes.len()) as u64)
-            .sum();
-        on_progress(SyncProgress {
-            phase: SyncPhase::Apply,
-            region: Some(id.to_owned()),
-            done: 0,
-            total: items,
-        });
-        let at = timestamp(self.clock);
-        let tuning = crate::storage::tuning::WriteTuning::apply(db.conn())?;
-        let applied = Self::apply_files(db, id, current, files, region, &at, &mut report);
-        tuning.restore(db.conn())?;
-        applied?;
-        on_progress(SyncProgress {
-            phase: SyncPhase::Apply,
-            region: Some(id.to_owned()),
-            done: items,
-            total: items,
-        });
-        Ok(report)
     }
 
-    /// Apply a region's files in one transaction and record its version.
-    fn apply_files(
-        db: &mut Directory,
-        id: &str,
-        current: u64,
-        files: Vec<RegionData>,
-        region: &crate::sync::feed::RegionManifest,
-        at: &str,
-        report: &mut RegionReport,
-    ) -> Result<(), FeedError> {
-        let total = report.bytes;
-        let tx = db.conn_mut().transaction()?;
-        // Demo offers make way first: a device's first region then goes
-        // into an empty directory, whose search index is built on a second
-        // thread. Rolled back with the rest if the region fails.
-        super::apply::drop_demo(&tx)?;
-        let mut version = current;
-        for file in files {
-            let next = file.header.version_after();
-            let Applied { upserted, deleted } = apply(&tx, id, version, file)?;
-            report.upserted += upserted;
-            report.deleted += deleted;
-            version = next;
+    /// Parse and verify a fetched manifest against the trusted keys, refuse
+    /// one older than the last applied, trust the keys it adds and cache it.
+    fn accept_manifest(
+        &self,
+        bytes: &[u8],
+        state: &mut FeedState,
+        report: &mut SyncReport,
+    ) -> Result<Manifest, FeedError> {
+        let signed = SignedManifest::parse(bytes)?;
+        let (manifest, added) = signed.verify(&state.trusted_keys)?;
+        if manifest.sequence < state.sequence {
+            return Err(FeedError::Replayed {
+                offered: manifest.sequence,
+                accepted: state.sequence,
+            });
         }
-        if version != region.version {
-            return Err(FeedError::BadManifest(format!(
-                "region `{id}`: the files lead to version {version}, the manifest says {}",
-                region.version
-            )));
+        state.trusted_keys.extend(added.iter().copied());
+        // The verified manifest stays beside the blobs: the app lists the
+        // feed's regions from it offline. Only a cache, so a failure to write
+        // it does not fail the sync.
+        if let Err(e) = super::service::cache_manifest(&self.cache_dir, bytes) {
+            tracing::warn!("could not cache the manifest: {e}");
         }
-        set_region(&tx, id, &region.name, version, total, at)?;
-        tx.commit()?;
-        Ok(())
+        report.keys_added = added.iter().map(PublicKey::to_base64).collect();
+        Ok(manifest)
     }
 
     /// Remove cached files the manifest no longer names.
@@ -373,6 +242,47 @@ impl<'a> SyncEngine<'a> {
             }
         }
     }
+}
+
+/// The stored feed state for the feed in `options`: a new feed starts
+/// without an ETag, the given keys are trusted, and at least one must be.
+fn followed_feed(db: &Directory, options: &SyncOptions) -> Result<FeedState, FeedError> {
+    let mut state = load_feed(db.conn())?;
+    if state.url != options.feed {
+        state.manifest_etag = None;
+        state.url = options.feed.clone();
+    }
+    for key in &options.pubkeys {
+        if !state.trusted_keys.contains(key) {
+            state.trusted_keys.push(*key);
+        }
+    }
+    if state.trusted_keys.is_empty() {
+        return Err(FeedError::NoTrustedKey);
+    }
+    Ok(state)
+}
+
+/// With no region kept yet, keep every region of the manifest (those in
+/// `limit_to`, if given).
+fn subscribe_all(
+    db: &mut Directory,
+    manifest: &Manifest,
+    options: &SyncOptions,
+) -> Result<(), FeedError> {
+    let all: Vec<String> = manifest
+        .regions
+        .iter()
+        .filter(|r| {
+            options
+                .limit_to
+                .as_ref()
+                .is_none_or(|only| only.contains(&r.id))
+        })
+        .map(|r| r.id.clone())
+        .collect();
+    db.subscribe_regions(&all)?;
+    Ok(())
 }
 
 /// The manifest's bytes and its ETag.

@@ -7,6 +7,7 @@ pub mod decisions;
 pub mod device_bundle;
 pub(crate) mod download;
 pub(crate) mod engine;
+mod engine_region;
 pub mod feed;
 pub mod feed_link;
 pub mod first_start;

@@ -10,7 +10,7 @@ use super::engine::{SyncEngine, SyncOptions, SyncPhase, SyncProgress, SyncReport
 use super::state::{load_feed, save_feed};
 use crate::clock::Clock;
 use crate::field::outbox::SendReport;
-use crate::sync::feed::{FeedError, Manifest, PublicKey, SignedManifest};
+use crate::sync::feed::{Failure, FeedError, Manifest, PublicKey, SignedManifest};
 use crate::Directory;
 
 /// The verified manifest kept in the sync cache.
@@ -185,40 +185,18 @@ pub fn run_sync(
 
 /// The plain category of a failed update or import.
 pub fn problem_of(err: &FeedError) -> SyncProblemDto {
-    let code = match err {
-        FeedError::NoFeed => SyncProblemCode::NoFeed,
-        FeedError::NoTrustedKey | FeedError::NotSynced => SyncProblemCode::NoKey,
-        FeedError::Transport { .. }
-        | FeedError::Request { .. }
-        | FeedError::Interrupted { .. }
-        | FeedError::ReadBody { .. } => SyncProblemCode::NoConnection,
-        FeedError::HttpStatus { .. } => SyncProblemCode::ServerTrouble,
-        FeedError::BadSignature
-        | FeedError::UntrustedKey(_)
-        | FeedError::HashMismatch { .. }
-        | FeedError::Replayed { .. }
-        | FeedError::DeltaBase { .. } => SyncProblemCode::Rejected,
-        FeedError::BadManifest(_)
-        | FeedError::NotSigned(_)
-        | FeedError::ManifestText(_)
-        | FeedError::ManifestFile { .. }
-        | FeedError::PackDownload { .. }
-        | FeedError::BadData { .. }
-        | FeedError::DataRead { .. }
-        | FeedError::DataJson { .. }
-        | FeedError::DataHeader { .. }
-        | FeedError::NotBundle { .. }
-        | FeedError::Json(_) => SyncProblemCode::BadFile,
-        FeedError::Io { source, .. } if is_storage_full(source) => SyncProblemCode::Storage,
-        FeedError::Core(crate::CoreError::Sqlite(_)) => SyncProblemCode::Storage,
-        _ => SyncProblemCode::Other,
+    let code = match err.failure() {
+        Failure::NoFeed => SyncProblemCode::NoFeed,
+        Failure::NoKey => SyncProblemCode::NoKey,
+        Failure::Connection => SyncProblemCode::NoConnection,
+        Failure::ServerStatus => SyncProblemCode::ServerTrouble,
+        Failure::Rejected => SyncProblemCode::Rejected,
+        Failure::BadFile | Failure::Json => SyncProblemCode::BadFile,
+        Failure::StorageFull | Failure::Database => SyncProblemCode::Storage,
+        Failure::Setup | Failure::Io | Failure::Core | Failure::Field => SyncProblemCode::Other,
     };
     SyncProblemDto {
         code,
         detail: err.to_string(),
     }
-}
-
-fn is_storage_full(e: &std::io::Error) -> bool {
-    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }

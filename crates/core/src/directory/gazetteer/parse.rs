@@ -58,59 +58,8 @@ pub(super) fn parse(text: &str) -> Result<Parsed, GazetteerError> {
                 state_codes.push((*code).to_owned());
                 states.push((*name).to_owned());
             }
-            ["T", name, lat, lon, population, state, aliases] => {
-                if name.trim().is_empty() {
-                    return Err(line_error(number, "a town without a name"));
-                }
-                let (lat, lon) = coordinate(number, lat, lon)?;
-                let population = match *population {
-                    "" => None,
-                    p => Some(p.parse::<u64>().map_err(|_| {
-                        line_error(number, &format!("population `{p}` is not a number"))
-                    })?),
-                };
-                let state = match *state {
-                    "" => None,
-                    code => Some(state_codes.iter().position(|c| c == code).ok_or_else(|| {
-                        line_error(number, &format!("unknown state code `{code}`"))
-                    })?),
-                };
-                let aliases = aliases
-                    .split('|')
-                    .filter(|a| !a.trim().is_empty())
-                    .map(str::to_owned)
-                    .collect();
-                towns.push(Town {
-                    name: (*name).to_owned(),
-                    lat,
-                    lon,
-                    population,
-                    state,
-                    aliases,
-                    postcodes: Vec::new(),
-                });
-            }
-            ["P", code, lat, lon, refs] => {
-                if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(line_error(number, &format!("`{code}` is no postcode")));
-                }
-                let (lat, lon) = coordinate(number, lat, lon)?;
-                let mut members = Vec::new();
-                for r in refs.split(',').filter(|r| !r.is_empty()) {
-                    let town = r
-                        .parse::<u32>()
-                        .ok()
-                        .filter(|&t| (t as usize) < towns.len())
-                        .ok_or_else(|| line_error(number, &format!("no town number `{r}`")))?;
-                    members.push(town);
-                }
-                postcodes.push(PostcodeArea {
-                    code: (*code).to_owned(),
-                    lat,
-                    lon,
-                    towns: members,
-                });
-            }
+            ["T", rest @ ..] => towns.push(town(number, rest, &state_codes)?),
+            ["P", rest @ ..] => postcodes.push(postcode(number, rest, towns.len())?),
             _ => return Err(line_error(number, "unexpected record")),
         }
     }
@@ -123,6 +72,90 @@ pub(super) fn parse(text: &str) -> Result<Parsed, GazetteerError> {
             postcodes.len()
         )));
     }
+    link_postcodes(&mut towns, &mut postcodes)?;
+    let names = name_index(&towns);
+    Ok(Parsed {
+        states,
+        towns,
+        postcodes,
+        names,
+    })
+}
+
+/// A `T` line's fields after the `T`: name, lat, lon, population, state
+/// code, aliases.
+fn town(number: usize, fields: &[&str], state_codes: &[String]) -> Result<Town, GazetteerError> {
+    let &[name, lat, lon, population, state, aliases] = fields else {
+        return Err(line_error(number, "unexpected record"));
+    };
+    if name.trim().is_empty() {
+        return Err(line_error(number, "a town without a name"));
+    }
+    let (lat, lon) = coordinate(number, lat, lon)?;
+    let population = match population {
+        "" => None,
+        p => Some(
+            p.parse::<u64>()
+                .map_err(|_| line_error(number, &format!("population `{p}` is not a number")))?,
+        ),
+    };
+    let state = match state {
+        "" => None,
+        code => Some(
+            state_codes
+                .iter()
+                .position(|c| c == code)
+                .ok_or_else(|| line_error(number, &format!("unknown state code `{code}`")))?,
+        ),
+    };
+    let aliases = aliases
+        .split('|')
+        .filter(|a| !a.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    Ok(Town {
+        name: name.to_owned(),
+        lat,
+        lon,
+        population,
+        state,
+        aliases,
+        postcodes: Vec::new(),
+    })
+}
+
+/// A `P` line's fields after the `P`: postcode, lat, lon, town numbers
+/// (each below `towns`, the number of towns read so far).
+fn postcode(number: usize, fields: &[&str], towns: usize) -> Result<PostcodeArea, GazetteerError> {
+    let &[code, lat, lon, refs] = fields else {
+        return Err(line_error(number, "unexpected record"));
+    };
+    if code.len() != 5 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(line_error(number, &format!("`{code}` is no postcode")));
+    }
+    let (lat, lon) = coordinate(number, lat, lon)?;
+    let mut members = Vec::new();
+    for r in refs.split(',').filter(|r| !r.is_empty()) {
+        let town = r
+            .parse::<u32>()
+            .ok()
+            .filter(|&t| (t as usize) < towns)
+            .ok_or_else(|| line_error(number, &format!("no town number `{r}`")))?;
+        members.push(town);
+    }
+    Ok(PostcodeArea {
+        code: code.to_owned(),
+        lat,
+        lon,
+        towns: members,
+    })
+}
+
+/// Sort the postcodes (each once) and give every town its postcodes.
+fn link_postcodes(
+    towns: &mut [Town],
+    postcodes: &mut [PostcodeArea],
+) -> Result<(), GazetteerError> {
     postcodes.sort_by(|a, b| a.code.cmp(&b.code));
     if let Some(pair) = postcodes.windows(2).find(|p| p[0].code == p[1].code) {
         return Err(GazetteerError::Invalid(format!(
@@ -137,13 +170,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed, GazetteerError> {
             }
         }
     }
-    let names = name_index(&towns);
-    Ok(Parsed {
-        states,
-        towns,
-        postcodes,
-        names,
-    })
+    Ok(())
 }
 
 fn parse_header(header: &str) -> Result<(usize, usize), GazetteerError> {

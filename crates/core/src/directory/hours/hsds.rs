@@ -101,7 +101,6 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
     let mut shared: Option<Validity> = None;
     let mut appointment_note = None;
     for (index, s) in schedules.iter().enumerate() {
-        let not = |reason: String| HoursError::NotConvertible { index, reason };
         let timeless = s.opens_at.is_none()
             && s.closes_at.is_none()
             && given(&s.byday).is_none()
@@ -111,62 +110,12 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
             appointment_note = appointment_note.or(note.and_then(comment_text));
             continue;
         }
-        if let Some(freq) = given(&s.freq).filter(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
-            return Err(not(format!(
-                "freq {freq:?}: only WEEKLY schedules can be converted"
-            )));
-        }
-        if let Some(n) = s.interval.filter(|n| *n != 1) {
-            return Err(not(format!(
-                "interval {n}: only every week (interval 1) can be converted"
-            )));
-        }
-        if let Some(count) = s.count {
-            return Err(not(format!(
-                "count {count}: a number of occurrences has no OSM form"
-            )));
-        }
-        for (field, value) in [
-            ("byweekno", &s.byweekno),
-            ("bymonthday", &s.bymonthday),
-            ("byyearday", &s.byyearday),
-        ] {
-            if let Some(v) = given(value) {
-                return Err(not(format!("{field} {v:?} is not supported")));
-            }
-        }
-        if let Some(tz) = s.timezone.filter(|tz| *tz != 1.0 && *tz != 2.0) {
-            return Err(not(format!(
-                "timezone {tz}: only Berlin local time (UTC+1/UTC+2) is supported"
-            )));
-        }
-        let byday = given(&s.byday).ok_or_else(|| not("byday is missing".into()))?;
-        let weekdays = parse_byday(byday).map_err(|BadDayCode(code)| {
-            not(format!(
-                "byday {code:?}: only plain weekday codes (MO…SU) can be converted"
-            ))
-        })?;
-        let (Some(opens), Some(closes)) = (s.opens_at, s.closes_at) else {
-            return Err(not("opens_at and closes_at are both needed".into()));
-        };
-        let start = opens.hour() * 60 + opens.minute();
-        let mut end = closes.hour() * 60 + closes.minute();
-        if end <= start {
-            if end != 0 && end == start {
-                return Err(not(format!("opens_at and closes_at are both {opens}")));
-            }
-            end += 24 * 60;
-        }
-        let validity = (later(s.valid_from, s.dtstart), earlier(s.valid_to, s.until));
-        if let (Some(from), Some(to)) = validity {
-            if from > to {
-                return Err(not(format!("valid from {from} is after valid to {to}")));
-            }
-        }
+        let row = weekly(index, s)?;
         match shared {
-            None => shared = Some(validity),
-            Some(v) if v != validity => {
+            None => shared = Some(row.validity),
+            Some(v) if v != row.validity => {
                 return Err(not(
+                    index,
                     "its validity period differs from the other rows; one shared period is needed"
                         .into(),
                 ))
@@ -174,8 +123,8 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
             Some(_) => {}
         }
         let comment = s.description.as_deref().and_then(comment_text);
-        for day in weekdays {
-            days[day].push((start, end, comment.clone()));
+        for day in row.weekdays {
+            days[day].push((row.start, row.end, comment.clone()));
         }
     }
     let Some(validity) = shared else {
@@ -185,6 +134,103 @@ pub fn schedules_to_osm(schedules: &[HsdsSchedule]) -> Result<Option<String>, Ho
     // Guard: what is written must read back.
     OpeningHours::parse(&osm)?;
     Ok(Some(osm))
+}
+
+/// A row that converts: its weekdays, its minutes and its validity period.
+struct WeeklyRow {
+    weekdays: Vec<usize>,
+    start: u32,
+    end: u32,
+    validity: Validity,
+}
+
+/// A row with times as a weekly rule, or why it cannot be one.
+fn weekly(index: usize, s: &HsdsSchedule) -> Result<WeeklyRow, HoursError> {
+    every_week(index, s)?;
+    let byday = given(&s.byday).ok_or_else(|| not(index, "byday is missing".into()))?;
+    let weekdays = parse_byday(byday).map_err(|BadDayCode(code)| {
+        not(
+            index,
+            format!("byday {code:?}: only plain weekday codes (MO…SU) can be converted"),
+        )
+    })?;
+    let (start, end) = minutes(index, s)?;
+    let validity = validity(index, s)?;
+    Ok(WeeklyRow {
+        weekdays,
+        start,
+        end,
+        validity,
+    })
+}
+
+/// Row `index` cannot be converted, for `reason`.
+fn not(index: usize, reason: String) -> HoursError {
+    HoursError::NotConvertible { index, reason }
+}
+
+/// Refuses a recurrence other than every week, in Berlin time.
+fn every_week(index: usize, s: &HsdsSchedule) -> Result<(), HoursError> {
+    if let Some(freq) = given(&s.freq).filter(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
+        let reason = format!("freq {freq:?}: only WEEKLY schedules can be converted");
+        return Err(not(index, reason));
+    }
+    if let Some(n) = s.interval.filter(|n| *n != 1) {
+        let reason = format!("interval {n}: only every week (interval 1) can be converted");
+        return Err(not(index, reason));
+    }
+    if let Some(count) = s.count {
+        let reason = format!("count {count}: a number of occurrences has no OSM form");
+        return Err(not(index, reason));
+    }
+    for (field, value) in [
+        ("byweekno", &s.byweekno),
+        ("bymonthday", &s.bymonthday),
+        ("byyearday", &s.byyearday),
+    ] {
+        if let Some(v) = given(value) {
+            return Err(not(index, format!("{field} {v:?} is not supported")));
+        }
+    }
+    if let Some(tz) = s.timezone.filter(|tz| *tz != 1.0 && *tz != 2.0) {
+        let reason = format!("timezone {tz}: only Berlin local time (UTC+1/UTC+2) is supported");
+        return Err(not(index, reason));
+    }
+    Ok(())
+}
+
+/// Opening and closing minute; closing at or before opening is over
+/// midnight (the end then exceeds 1440).
+fn minutes(index: usize, s: &HsdsSchedule) -> Result<(u32, u32), HoursError> {
+    let (Some(opens), Some(closes)) = (s.opens_at, s.closes_at) else {
+        return Err(not(index, "opens_at and closes_at are both needed".into()));
+    };
+    let start = opens.hour() * 60 + opens.minute();
+    let mut end = closes.hour() * 60 + closes.minute();
+    if end <= start {
+        if end != 0 && end == start {
+            return Err(not(
+                index,
+                format!("opens_at and closes_at are both {opens}"),
+            ));
+        }
+        end += 24 * 60;
+    }
+    Ok((start, end))
+}
+
+/// The row's validity period (`valid_from`/`dtstart`, `valid_to`/`until`).
+fn validity(index: usize, s: &HsdsSchedule) -> Result<Validity, HoursError> {
+    let validity = (later(s.valid_from, s.dtstart), earlier(s.valid_to, s.until));
+    if let (Some(from), Some(to)) = validity {
+        if from > to {
+            return Err(not(
+                index,
+                format!("valid from {from} is after valid to {to}"),
+            ));
+        }
+    }
+    Ok(validity)
 }
 
 /// A `byday` code that is not a plain weekday (e.g. `1MO`, `XX`).

@@ -198,9 +198,28 @@ fn service(
     offers: &[&ServiceAtLocation],
     places: &HashMap<&str, &Location>,
 ) -> Result<Value, ExportError> {
-    let id = s.id.as_str();
+    let mut m = service_fields(s, org);
+    service_lists(&mut m, s);
+    let mut attributes = service_attributes(s);
+    let mut sals = Vec::new();
+    for sal in offers {
+        let place = places.get(sal.location_id.as_str()).ok_or_else(|| {
+            ExportError::Encode(format!(
+                "offer `{}`: location `{}` is not in the directory",
+                sal.id, sal.location_id
+            ))
+        })?;
+        sals.push(offer(sal, place, &mut attributes));
+    }
+    m.insert("service_at_locations".into(), Value::Array(sals));
+    m.insert("attributes".into(), Value::Array(attributes.list));
+    Ok(Value::Object(m))
+}
+
+/// A service's own HSDS fields and its organization.
+fn service_fields(s: &Service, org: &Organization) -> Map<String, Value> {
     let mut m = object(
-        json!({"id": id, "name": s.name, "description": s.description, "status": s.status.as_hsds()}),
+        json!({"id": s.id, "name": s.name, "description": s.description, "status": s.status.as_hsds()}),
     );
     put(&mut m, "alternate_name", s.alternate_name.as_deref());
     put(&mut m, "url", s.url.as_deref());
@@ -217,20 +236,29 @@ fn service(
     put(&mut m, "fees_description", s.fees.description.as_deref());
     m.insert("assured_date".into(), json!(s.last_verified));
     m.insert("organization".into(), organization(org));
-    let list = |kind: &str, items: Vec<Map<String, Value>>| -> Value {
-        let with_ids = items.into_iter().enumerate().map(|(n, mut item)| {
-            item.insert("id".into(), json!(format!("{id}:{kind}:{n}")));
-            Value::Object(item)
-        });
-        Value::Array(with_ids.collect())
-    };
+    m
+}
+
+/// `items` as an array, each with the id `{owner}:{kind}:{n}`.
+fn numbered(owner: &str, kind: &str, items: impl Iterator<Item = Map<String, Value>>) -> Value {
+    let with_ids = items.enumerate().map(|(n, mut item)| {
+        item.insert("id".into(), json!(format!("{owner}:{kind}:{n}")));
+        Value::Object(item)
+    });
+    Value::Array(with_ids.collect())
+}
+
+/// A service's nested lists: phones, contacts, languages, funding, service
+/// areas, and a free cost option.
+fn service_lists(m: &mut Map<String, Value>, s: &Service) {
+    let id = s.id.as_str();
     let phones = s.phones.iter().map(|p| {
         let mut item = object(json!({"number": p.number}));
         put(&mut item, "type", p.kind.as_deref());
         put(&mut item, "description", p.description.as_deref());
         item
     });
-    m.insert("phones".into(), list("phone", phones.collect()));
+    m.insert("phones".into(), numbered(id, "phone", phones));
     let contacts = s.contacts.iter().enumerate().map(|(n, c)| {
         let mut item = Map::new();
         put(&mut item, "name", c.name.as_deref());
@@ -244,28 +272,25 @@ fn service(
         }
         item
     });
-    m.insert("contacts".into(), list("contact", contacts.collect()));
+    m.insert("contacts".into(), numbered(id, "contact", contacts));
     m.insert("languages".into(), languages(id, &s.languages));
-    m.insert(
-        "funding".into(),
-        list(
-            "funding",
-            s.funders
-                .iter()
-                .map(|f| object(json!({"source": f})))
-                .collect(),
-        ),
-    );
+    let funding = s.funders.iter().map(|f| object(json!({"source": f})));
+    m.insert("funding".into(), numbered(id, "funding", funding));
     let areas = s.service_area.iter().map(|a| object(json!({"name": a})));
-    m.insert(
-        "service_areas".into(),
-        list("service_area", areas.collect()),
-    );
+    m.insert("service_areas".into(), numbered(id, "service_area", areas));
     if s.fees.free == Some(true) {
         let free = object(json!({"option": "kostenlos", "amount": 0, "currency": "EUR"}));
-        m.insert("cost_options".into(), list("cost_option", vec![free]));
+        m.insert(
+            "cost_options".into(),
+            numbered(id, "cost_option", std::iter::once(free)),
+        );
     }
+}
 
+/// A service's attributes: its categories, then what HSDS has no field for
+/// (source, target groups, translations, demo flag, whether it is free).
+fn service_attributes(s: &Service) -> Attributes<'_> {
+    let id = s.id.as_str();
     let mut attributes = Attributes {
         service_id: id,
         list: Vec::new(),
@@ -293,19 +318,7 @@ fn service(
         None if s.fees.description.is_some() => attributes.lotse("fees_free", own, Some("unknown")),
         None => {}
     }
-    let mut sals = Vec::new();
-    for sal in offers {
-        let place = places.get(sal.location_id.as_str()).ok_or_else(|| {
-            ExportError::Encode(format!(
-                "offer `{}`: location `{}` is not in the directory",
-                sal.id, sal.location_id
-            ))
-        })?;
-        sals.push(offer(sal, place, &mut attributes));
-    }
-    m.insert("service_at_locations".into(), Value::Array(sals));
-    m.insert("attributes".into(), Value::Array(attributes.list));
-    Ok(Value::Object(m))
+    attributes
 }
 
 pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportError> {

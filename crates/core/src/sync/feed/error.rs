@@ -155,14 +155,97 @@ impl FeedError {
     /// Whether trying again later may help (network trouble, server errors).
     pub fn is_transient(&self) -> bool {
         match self {
+            Self::HttpStatus { status, .. } => *status >= 500 || *status == 408 || *status == 429,
+            _ => self.failure() == Failure::Connection,
+        }
+    }
+}
+
+/// What a [`FeedError`] is about, decided here once: the error code the UI
+/// gets ([`ApiError`]) and the sync problem shown to a person
+/// (`sync::problem_of`) are both derived from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// No connection, a timeout, a broken response.
+    Connection,
+    /// The server answered with an error status.
+    ServerStatus,
+    /// A signature, key, hash, sequence or delta base that is refused.
+    Rejected,
+    /// A manifest, data file, pack or bundle that does not read.
+    BadFile,
+    /// No feed is set up.
+    NoFeed,
+    /// No publisher key is pinned.
+    NoKey,
+    /// Anything else about the set-up: keys, configuration, regions, TLS.
+    Setup,
+    /// A local file could not be read or written because the disk is full.
+    StorageFull,
+    /// A local file could not be read or written otherwise.
+    Io,
+    /// JSON could not be written.
+    Json,
+    /// The database failed.
+    Database,
+    /// Another error of the directory.
+    Core,
+    /// An error of the field data (favourites, outbox).
+    Field,
+}
+
+impl FeedError {
+    pub(crate) fn failure(&self) -> Failure {
+        match self {
             Self::Transport { .. }
             | Self::Request { .. }
             | Self::Interrupted { .. }
-            | Self::ReadBody { .. } => true,
-            Self::HttpStatus { status, .. } => *status >= 500 || *status == 408 || *status == 429,
-            _ => false,
+            | Self::ReadBody { .. } => Failure::Connection,
+            Self::HttpStatus { .. } => Failure::ServerStatus,
+            Self::BadSignature
+            | Self::UntrustedKey(_)
+            | Self::HashMismatch { .. }
+            | Self::Replayed { .. }
+            | Self::DeltaBase { .. } => Failure::Rejected,
+            Self::BadManifest(_)
+            | Self::NotSigned(_)
+            | Self::ManifestText(_)
+            | Self::ManifestFile { .. }
+            | Self::PackDownload { .. }
+            | Self::BadData { .. }
+            | Self::DataRead { .. }
+            | Self::DataJson { .. }
+            | Self::DataHeader { .. }
+            | Self::NotBundle { .. } => Failure::BadFile,
+            Self::NoFeed => Failure::NoFeed,
+            Self::NoTrustedKey | Self::NotSynced => Failure::NoKey,
+            // No randomness was reported as a key or configuration error
+            // before it had its own variant; it stays a set-up failure.
+            Self::BadKey(_)
+            | Self::KeyFile { .. }
+            | Self::Random(_)
+            | Self::Config(_)
+            | Self::NoPublisherFeed { .. }
+            | Self::UnknownPublisher { .. }
+            | Self::FeedUrl { .. }
+            | Self::Regions { .. }
+            | Self::PackFile { .. }
+            | Self::Tls(_)
+            | Self::HttpClient(_)
+            | Self::UnknownRegion(_)
+            | Self::LastRegion(_) => Failure::Setup,
+            Self::Io { source, .. } if is_storage_full(source) => Failure::StorageFull,
+            Self::Io { .. } => Failure::Io,
+            Self::Json(_) => Failure::Json,
+            Self::Core(CoreError::Sqlite(_)) => Failure::Database,
+            Self::Core(_) => Failure::Core,
+            Self::Field(_) => Failure::Field,
         }
     }
+}
+
+fn is_storage_full(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28)
 }
 
 impl From<FeedError> for ApiError {
@@ -172,49 +255,16 @@ impl From<FeedError> for ApiError {
             FeedError::Field(e) => return e.into(),
             other => other,
         };
-        let code = match &err {
-            FeedError::Transport { .. }
-            | FeedError::Request { .. }
-            | FeedError::Interrupted { .. }
-            | FeedError::ReadBody { .. }
-            | FeedError::HttpStatus { .. } => ErrorCode::Network,
-            FeedError::BadSignature
-            | FeedError::UntrustedKey(_)
-            | FeedError::HashMismatch { .. }
-            | FeedError::Replayed { .. }
-            | FeedError::DeltaBase { .. }
-            | FeedError::BadManifest(_)
-            | FeedError::NotSigned(_)
-            | FeedError::ManifestText(_)
-            | FeedError::ManifestFile { .. }
-            | FeedError::PackDownload { .. }
-            | FeedError::BadData { .. }
-            | FeedError::DataRead { .. }
-            | FeedError::DataJson { .. }
-            | FeedError::DataHeader { .. }
-            | FeedError::NotBundle { .. } => ErrorCode::Verification,
-            // No randomness was reported as a key or configuration error
-            // before it had its own variant; the code stays the same.
-            FeedError::BadKey(_)
-            | FeedError::KeyFile { .. }
-            | FeedError::Random(_)
-            | FeedError::Config(_)
-            | FeedError::NoPublisherFeed { .. }
-            | FeedError::UnknownPublisher { .. }
-            | FeedError::NoFeed
-            | FeedError::NoTrustedKey
-            | FeedError::NotSynced
-            | FeedError::FeedUrl { .. }
-            | FeedError::Regions { .. }
-            | FeedError::PackFile { .. }
-            | FeedError::Tls(_)
-            | FeedError::HttpClient(_)
-            | FeedError::UnknownRegion(_)
-            | FeedError::LastRegion(_) => ErrorCode::InvalidInput,
-            FeedError::Io { .. }
-            | FeedError::Json(_)
-            | FeedError::Core(_)
-            | FeedError::Field(_) => ErrorCode::Storage,
+        let code = match err.failure() {
+            Failure::Connection | Failure::ServerStatus => ErrorCode::Network,
+            Failure::Rejected | Failure::BadFile => ErrorCode::Verification,
+            Failure::NoFeed | Failure::NoKey | Failure::Setup => ErrorCode::InvalidInput,
+            Failure::StorageFull
+            | Failure::Io
+            | Failure::Json
+            | Failure::Database
+            | Failure::Core
+            | Failure::Field => ErrorCode::Storage,
         };
         ApiError::new(code, err.to_string())
     }

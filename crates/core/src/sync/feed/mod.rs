@@ -9,6 +9,7 @@ pub mod keys;
 pub mod manifest;
 pub mod region_data;
 
+pub(crate) use error::Failure;
 pub use error::FeedError;
 pub use keys::{KeyAnnouncement, PublicKey, SecretKey};
 pub use manifest::{

@@ -102,7 +102,10 @@ fn read_previous(out: &Path) -> Result<Option<Manifest>, FeedError> {
     Ok(Some(manifest))
 }
 
-fn hashes(entries: &BTreeMap<&str, &FeedEntry>) -> Result<BTreeMap<String, [u8; 32]>, FeedError> {
+/// Content hashes of a region's entries, by service id.
+type Hashes = BTreeMap<String, [u8; 32]>;
+
+fn hashes(entries: &BTreeMap<&str, &FeedEntry>) -> Result<Hashes, FeedError> {
     entries
         .iter()
         .map(|(id, e)| Ok(((*id).to_owned(), e.content_hash()?)))
@@ -194,36 +197,10 @@ fn publish_region(
     keep_deltas: usize,
 ) -> Result<(RegionManifest, PublishedRegion), FeedError> {
     let now_hashes = hashes(current)?;
-    let previous_entries = match before {
-        Some(r) => {
-            let path = out.join(&r.snapshot.path);
-            let bytes = std::fs::read(&path).map_err(FeedError::io(&path))?;
-            Some(RegionData::decode(&bytes, &r.snapshot.path)?)
-        }
-        None => None,
-    };
-    let old_hashes: Option<BTreeMap<String, [u8; 32]>> = previous_entries
-        .as_ref()
-        .map(|d| {
-            d.upserts
-                .iter()
-                .map(|e| Ok::<_, FeedError>((e.service.id.clone(), e.content_hash()?)))
-                .collect()
-        })
-        .transpose()?;
+    let old_hashes = previous_hashes(out, before)?;
     if let (Some(r), Some(old)) = (before, &old_hashes) {
         if *old == now_hashes && r.name == spec.name {
-            let published = PublishedRegion {
-                id: spec.id.clone(),
-                version: r.version,
-                entries: r.entries,
-                changed: false,
-                snapshot_bytes: r.snapshot.bytes,
-                delta_bytes: None,
-            };
-            let mut unchanged = r.clone();
-            unchanged.bbox = extent_of(current);
-            return Ok((unchanged, published));
+            return Ok(unchanged_region(spec, r, current));
         }
     }
     let version = before.map_or(1, |r| r.version + 1);
@@ -240,16 +217,7 @@ fn publish_region(
     let mut deltas = before.map(|r| r.deltas.clone()).unwrap_or_default();
     let mut delta_bytes = None;
     if let (Some(r), Some(old)) = (before, &old_hashes) {
-        let upserts: Vec<FeedEntry> = current
-            .iter()
-            .filter(|(id, _)| old.get(**id) != now_hashes.get(**id))
-            .map(|(_, e)| (*e).clone())
-            .collect();
-        let deletes: Vec<String> = old
-            .keys()
-            .filter(|id| !current.contains_key(id.as_str()))
-            .cloned()
-            .collect();
+        let (upserts, deletes) = changed_entries(current, old, &now_hashes);
         let delta = RegionData {
             header: DataHeader::Delta {
                 region: spec.id.clone(),
@@ -290,6 +258,71 @@ fn publish_region(
         bbox: extent_of(current),
     };
     Ok((region, published))
+}
+
+/// The content hash of each entry of the region's previous snapshot, by
+/// service id; `None` for a new region.
+fn previous_hashes(
+    out: &Path,
+    before: Option<&RegionManifest>,
+) -> Result<Option<Hashes>, FeedError> {
+    let previous_entries = match before {
+        Some(r) => {
+            let path = out.join(&r.snapshot.path);
+            let bytes = std::fs::read(&path).map_err(FeedError::io(&path))?;
+            Some(RegionData::decode(&bytes, &r.snapshot.path)?)
+        }
+        None => None,
+    };
+    previous_entries
+        .as_ref()
+        .map(|d| {
+            d.upserts
+                .iter()
+                .map(|e| Ok::<_, FeedError>((e.service.id.clone(), e.content_hash()?)))
+                .collect()
+        })
+        .transpose()
+}
+
+/// A region whose entries and name have not changed: the same version and
+/// files, its extent recomputed.
+fn unchanged_region(
+    spec: &RegionSpec,
+    r: &RegionManifest,
+    current: &BTreeMap<&str, &FeedEntry>,
+) -> (RegionManifest, PublishedRegion) {
+    let published = PublishedRegion {
+        id: spec.id.clone(),
+        version: r.version,
+        entries: r.entries,
+        changed: false,
+        snapshot_bytes: r.snapshot.bytes,
+        delta_bytes: None,
+    };
+    let mut unchanged = r.clone();
+    unchanged.bbox = extent_of(current);
+    (unchanged, published)
+}
+
+/// The entries new or changed since the previous snapshot (`old` hashes),
+/// and the ids it had that are gone.
+fn changed_entries(
+    current: &BTreeMap<&str, &FeedEntry>,
+    old: &Hashes,
+    now: &Hashes,
+) -> (Vec<FeedEntry>, Vec<String>) {
+    let upserts: Vec<FeedEntry> = current
+        .iter()
+        .filter(|(id, _)| old.get(**id) != now.get(**id))
+        .map(|(_, e)| (*e).clone())
+        .collect();
+    let deletes: Vec<String> = old
+        .keys()
+        .filter(|id| !current.contains_key(id.as_str()))
+        .cloned()
+        .collect();
+    (upserts, deletes)
 }
 
 /// `[min_lon, min_lat, max_lon, max_lat]` of the entries' locations; `None`

@@ -80,6 +80,7 @@
 pub(super) mod common;
 mod error;
 mod mapping;
+mod offer;
 mod row;
 mod spec;
 pub(super) mod values;

@@ -1,26 +1,17 @@
-//! One GeoJSON feature with OSM tags → one offer.
+//! One GeoJSON feature's tags (nested and top-level properties merged) and
+//! the OSM id it stands for. The offer is built from them in `offer.rs`.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::geometry;
-use crate::directory::model::{
-    Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
-    ServiceStatus,
-};
-use crate::directory::taxonomy;
-use crate::exchange::import::csv_mapped::common::{
-    FieldError, OfferRecord, MAX_LINE_BYTES, OSM_SOURCE,
-};
-use crate::exchange::import::csv_mapped::values::{check_hours, iso_date, name_id, stable_hash};
-use crate::storage::validate::is_language_code;
+use crate::exchange::import::csv_mapped::common::{FieldError, MAX_LINE_BYTES};
 
 /// A feature's tags: `properties.tags` (osmtogeojson) merged with the scalar
 /// top-level properties (Overpass turbo), which win.
 pub(super) struct Feature<'a> {
-    value: &'a Value,
-    tags: BTreeMap<String, String>,
+    pub(super) value: &'a Value,
+    pub(super) tags: BTreeMap<String, String>,
 }
 
 impl<'a> Feature<'a> {
@@ -62,16 +53,16 @@ impl<'a> Feature<'a> {
             .map(|(k, _)| FieldError::new(k, "not valid UTF-8: GeoJSON must be UTF-8"))
     }
 
-    fn tag(&self, key: &str) -> Option<&str> {
+    pub(super) fn tag(&self, key: &str) -> Option<&str> {
         self.tags.get(key).map(String::as_str)
     }
 
-    fn first(&self, keys: &[&str]) -> Option<String> {
+    pub(super) fn first(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| self.tag(k)).map(str::to_owned)
     }
 
     /// `;`-separated values of several tags, in order, without repeats.
-    fn list(&self, keys: &[&str]) -> Vec<String> {
+    pub(super) fn list(&self, keys: &[&str]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for value in keys.iter().filter_map(|k| self.tag(k)) {
             for item in value.split(';').map(str::trim).filter(|i| !i.is_empty()) {
@@ -130,231 +121,4 @@ impl<'a> Feature<'a> {
             .map(str::to_owned)
             .or_else(|| self.osm_id())
     }
-
-    pub fn build(&self, today: &str) -> Result<OfferRecord, FieldError> {
-        let name = self
-            .first(&["name"])
-            .ok_or_else(|| FieldError::new("name", "the feature has no name"))?;
-        let point = geometry::point(self.value)?;
-        let base = self.osm_id().unwrap_or_else(|| {
-            let (lon, lat) = (point.x().to_string(), point.y().to_string());
-            format!("geojson-{:016x}", stable_hash(&[&name, &lat, &lon]))
-        });
-        let service_id = self
-            .first(&["lotse:service_id"])
-            .unwrap_or_else(|| base.clone());
-        let location_id = self
-            .first(&["lotse:location_id"])
-            .unwrap_or_else(|| base.clone());
-        let offer_id = self
-            .first(&["lotse:offer_id"])
-            .unwrap_or_else(|| base.clone());
-        let operator = self.first(&["operator"]);
-        let organization_id =
-            self.first(&["lotse:organization_id"])
-                .unwrap_or_else(|| match &operator {
-                    Some(op) => format!("osm-operator-{}", name_id(op)),
-                    None => service_id.clone(),
-                });
-        let organization = Organization {
-            id: organization_id.clone(),
-            name: operator.unwrap_or_else(|| name.clone()),
-            ..Organization::default()
-        };
-
-        let opening_hours = match self.tag("opening_hours") {
-            Some(raw) => Some(check_hours(raw).map_err(|e| FieldError::new("opening_hours", e))?),
-            None => None,
-        };
-        let last_verified = match self.tag("lotse:last_verified") {
-            Some(raw) => iso_date(raw).ok_or_else(|| {
-                FieldError::new(
-                    "lotse:last_verified",
-                    format!("`{raw}` is not a date like 2026-11-01"),
-                )
-            })?,
-            None => self
-                .tag("check_date")
-                .and_then(iso_date)
-                .unwrap_or_else(|| today.to_owned()),
-        };
-        let status = match self.tag("lotse:status") {
-            Some(raw) => ServiceStatus::from_hsds(raw).ok_or_else(|| {
-                FieldError::new("lotse:status", format!("`{raw}` is not an HSDS status"))
-            })?,
-            None => ServiceStatus::default(),
-        };
-        let precision = match self.tag("lotse:precision") {
-            Some(raw) => GeoPrecision::parse(raw).ok_or_else(|| {
-                FieldError::new(
-                    "lotse:precision",
-                    format!("`{raw}` is not exact, postcode or town"),
-                )
-            })?,
-            None => GeoPrecision::Exact,
-        };
-        let fees_free = match (self.tag("lotse:fees_free"), self.tag("fee")) {
-            (Some("true"), _) => Some(true),
-            (Some("false"), _) => Some(false),
-            (Some(raw), _) => {
-                return Err(FieldError::new(
-                    "lotse:fees_free",
-                    format!("`{raw}` is not true or false"),
-                ))
-            }
-            (None, Some("no")) => Some(true),
-            (None, Some("yes")) => Some(false),
-            (None, _) => None,
-        };
-        let is_demo = match self.tag("lotse:is_demo") {
-            None | Some("false") => false,
-            Some("true") => true,
-            Some(raw) => {
-                return Err(FieldError::new(
-                    "lotse:is_demo",
-                    format!("`{raw}` is not true or false"),
-                ))
-            }
-        };
-        let voice = self
-            .list(&["phone", "contact:phone", "contact:mobile"])
-            .into_iter()
-            .map(|number| Phone {
-                number,
-                kind: None,
-                description: None,
-            });
-        let fax = self
-            .list(&["fax", "contact:fax"])
-            .into_iter()
-            .map(|number| Phone {
-                number,
-                kind: Some("fax".into()),
-                description: None,
-            });
-
-        let service = Service {
-            id: service_id.clone(),
-            organization_id,
-            name,
-            description: self.first(&["description"]).unwrap_or_default(),
-            url: self.first(&["website", "contact:website", "url"]),
-            email: self.first(&["email", "contact:email"]),
-            status,
-            categories: self.categories()?,
-            languages: self.languages()?,
-            target_groups: self.list(&["lotse:target_groups"]),
-            fees: Fees {
-                free: fees_free,
-                description: None,
-            },
-            phones: voice.chain(fax).collect(),
-            source: self
-                .first(&["lotse:source"])
-                .unwrap_or_else(|| OSM_SOURCE.to_owned()),
-            last_verified,
-            is_demo,
-            ..Service::default()
-        };
-        let street = [
-            self.first(&["addr:street", "addr:place"]),
-            self.first(&["addr:housenumber"]),
-        ];
-        let location = Location {
-            id: location_id.clone(),
-            name: self.first(&["lotse:location_name"]),
-            address: Address {
-                street: street.into_iter().flatten().collect::<Vec<_>>().join(" "),
-                postcode: self.first(&["addr:postcode"]).unwrap_or_default(),
-                city: self.first(&["addr:city"]).unwrap_or_default(),
-                state: self.first(&["addr:state"]),
-            },
-            point,
-            precision,
-            languages: Vec::new(),
-        };
-        let offer = ServiceAtLocation {
-            id: offer_id,
-            service_id,
-            location_id,
-            opening_hours,
-        };
-        Ok(OfferRecord {
-            organization,
-            service,
-            location,
-            offer,
-        })
-    }
-
-    fn categories(&self) -> Result<Vec<String>, FieldError> {
-        if self.tag("lotse:category").is_some() {
-            let ids = self.list(&["lotse:category"]);
-            return match ids.iter().find(|c| taxonomy::category(c).is_none()) {
-                Some(unknown) => Err(FieldError::new(
-                    "lotse:category",
-                    format!("unknown category `{unknown}`"),
-                )),
-                None if ids.is_empty() => Err(FieldError::new("lotse:category", "is empty")),
-                None => Ok(ids),
-            };
-        }
-        let mut ids: Vec<String> = Vec::new();
-        for (key, value) in &self.tags {
-            for v in value.split(';').map(str::trim) {
-                if let Some(c) = taxonomy::category_for_osm_tag(key, v) {
-                    if !ids.iter().any(|i| i == c.id) {
-                        ids.push(c.id.to_owned());
-                    }
-                }
-            }
-        }
-        if ids.is_empty() {
-            let field = ["amenity", "social_facility", "office", "healthcare"]
-                .into_iter()
-                .find(|k| self.tags.contains_key(*k));
-            let shown = field
-                .and_then(|k| self.tag(k).map(|v| format!("{k}={v}")))
-                .unwrap_or_else(|| "no amenity, social_facility, office or healthcare tag".into());
-            return Err(FieldError::new(
-                field.unwrap_or("amenity"),
-                format!(
-                    "no Lotse category for this feature ({shown}); known tags: {}",
-                    known_osm_tags()
-                ),
-            ));
-        }
-        Ok(ids)
-    }
-
-    fn languages(&self) -> Result<Vec<String>, FieldError> {
-        if self.tag("lotse:languages").is_some() {
-            let codes = self.list(&["lotse:languages"]);
-            return match codes.iter().find(|c| !is_language_code(c)) {
-                Some(bad) => Err(FieldError::new(
-                    "lotse:languages",
-                    format!("`{bad}` is not an ISO 639 code"),
-                )),
-                None => Ok(codes),
-            };
-        }
-        Ok(self
-            .tags
-            .iter()
-            .filter_map(|(k, v)| {
-                k.strip_prefix("language:")
-                    .filter(|_| matches!(v.as_str(), "yes" | "main"))
-            })
-            .filter(|code| is_language_code(code))
-            .map(str::to_owned)
-            .collect())
-    }
-}
-
-fn known_osm_tags() -> String {
-    taxonomy::CATEGORIES
-        .iter()
-        .flat_map(|c| c.osm_tags.iter().copied())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

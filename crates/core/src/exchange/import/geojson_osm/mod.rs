@@ -49,6 +49,7 @@
 
 mod feature;
 mod geometry;
+mod offer;
 
 use std::path::Path;
 

@@ -159,48 +159,10 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
     for range in &ranges {
         let (line, _) = lines.at(range.start);
         let raw = &bytes[range.clone()];
-        if raw.len() > MAX_RECORD_BYTES {
-            let reason = format!(
-                "the record is {}; records over {} are refused",
-                mib(raw.len() as u64),
-                mib(MAX_RECORD_BYTES as u64)
-            );
-            let field = scan::member_at(raw, None).unwrap_or_default();
-            rejected.push(reject(
-                line,
-                scan::record_id(raw),
-                Problem::new(field, reason),
-            ));
-            continue;
-        }
-        if let Err(e) = std::str::from_utf8(raw) {
-            let (bad_line, column) = lines.at(range.start + e.valid_up_to());
-            let reason = format!(
-                "invalid UTF-8 at line {bad_line}, column {column}: HSDS JSON must be UTF-8"
-            );
-            let field = scan::member_at(raw, Some(e.valid_up_to())).unwrap_or_default();
-            rejected.push(reject(
-                line,
-                scan::record_id(raw),
-                Problem::new(field, reason),
-            ));
-            continue;
-        }
-        let value: serde_json::Value = match serde_json::from_slice(raw) {
+        let value = match decode(raw, range.start, &mut lines) {
             Ok(value) => value,
-            Err(e) => {
-                let (_, start_column) = lines.at(range.start);
-                let column = if e.line() == 1 {
-                    start_column + e.column() - 1
-                } else {
-                    e.column()
-                };
-                let reason = RejectReason::Json {
-                    line: line + e.line() as u64 - 1,
-                    column,
-                    source: std::sync::Arc::new(e),
-                };
-                rejected.push(reject(line, scan::record_id(raw), Problem::new("", reason)));
+            Err(problem) => {
+                rejected.push(reject(line, scan::record_id(raw), problem));
                 continue;
             }
         };
@@ -226,5 +188,41 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
         batch,
         rejected,
         records_read: ranges.len() as u64,
+    })
+}
+
+/// One record's JSON value, or why it is refused: over
+/// [`MAX_RECORD_BYTES`] (naming its largest member), not UTF-8, or not
+/// valid JSON (placed in the file: the record starts at byte `start`).
+fn decode(raw: &[u8], start: usize, lines: &mut Lines<'_>) -> Result<serde_json::Value, Problem> {
+    let (line, start_column) = lines.at(start);
+    if raw.len() > MAX_RECORD_BYTES {
+        let reason = format!(
+            "the record is {}; records over {} are refused",
+            mib(raw.len() as u64),
+            mib(MAX_RECORD_BYTES as u64)
+        );
+        let field = scan::member_at(raw, None).unwrap_or_default();
+        return Err(Problem::new(field, reason));
+    }
+    if let Err(e) = std::str::from_utf8(raw) {
+        let (bad_line, column) = lines.at(start + e.valid_up_to());
+        let reason =
+            format!("invalid UTF-8 at line {bad_line}, column {column}: HSDS JSON must be UTF-8");
+        let field = scan::member_at(raw, Some(e.valid_up_to())).unwrap_or_default();
+        return Err(Problem::new(field, reason));
+    }
+    serde_json::from_slice(raw).map_err(|e| {
+        let column = if e.line() == 1 {
+            start_column + e.column() - 1
+        } else {
+            e.column()
+        };
+        let reason = RejectReason::Json {
+            line: line + e.line() as u64 - 1,
+            column,
+            source: std::sync::Arc::new(e),
+        };
+        Problem::new("", reason)
     })
 }

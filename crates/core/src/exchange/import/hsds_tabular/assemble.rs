@@ -82,6 +82,20 @@ impl<'t> Package<'t> {
         );
     }
 
+    /// `owner`'s rows of each `(child, key)` as lists, nothing nested in them.
+    fn nest_all(
+        &self,
+        obj: &mut Map<String, Value>,
+        path: &str,
+        lists: &[(&'static str, &str)],
+        owner: (&'static str, &str),
+        sources: &mut Sources<'t>,
+    ) {
+        for &list in lists {
+            self.nest(obj, path, list, owner, sources, &nothing);
+        }
+    }
+
     /// The nested service object of `row`.
     fn service(&self, services: &'t Table, row: &'t Row, id: &str) -> (Value, Sources<'t>) {
         let mut sources: Sources<'t> = vec![(String::new(), services, row)];
@@ -97,35 +111,20 @@ impl<'t> Package<'t> {
                 org,
             ));
         }
-        let none = |_: &mut Map<String, Value>, _: &'t Row, _: &str, _: &mut Sources<'t>| {};
-        for (child, key) in [
+        let lists = [
             ("phone", "phones"),
             ("schedule", "schedules"),
             ("language", "languages"),
             ("funding", "funding"),
             ("cost_option", "cost_options"),
             ("service_area", "service_areas"),
-        ] {
-            self.nest(
-                &mut obj,
-                "",
-                (child, key),
-                (SERVICE, id),
-                &mut sources,
-                &none,
-            );
-        }
+        ];
+        self.nest_all(&mut obj, "", &lists, (SERVICE, id), &mut sources);
         let contact_phones =
             |item: &mut Map<String, Value>, row: &'t Row, path: &str, sources: &mut Sources<'t>| {
                 if let Some(contact) = row.get("id") {
-                    self.nest(
-                        item,
-                        path,
-                        ("phone", "phones"),
-                        (CONTACT, contact),
-                        sources,
-                        &none,
-                    );
+                    let phones = [("phone", "phones")];
+                    self.nest_all(item, path, &phones, (CONTACT, contact), sources);
                 }
             };
         self.nest(
@@ -139,37 +138,7 @@ impl<'t> Package<'t> {
         self.attributes(&mut obj, "", (SERVICE, id), &mut sources);
         let offer =
             |item: &mut Map<String, Value>, row: &'t Row, path: &str, sources: &mut Sources<'t>| {
-                let Some(sal_id) = row.get("id") else { return };
-                for (child, key) in [("schedule", "schedules"), ("phone", "phones")] {
-                    self.nest(item, path, (child, key), (SAL, sal_id), sources, &none);
-                }
-                self.attributes(item, path, (SAL, sal_id), sources);
-                let Some((loc_id, place)) = row
-                    .get("location_id")
-                    .and_then(|l| Some((l, self.row(LOCATION, l)?)))
-                else {
-                    return;
-                };
-                let mut location = place.fields.clone();
-                let loc_path = format!("{path}.location");
-                sources.push((loc_path.clone(), table(self.tables, LOCATION), place));
-                for (child, key) in [
-                    ("address", "addresses"),
-                    ("language", "languages"),
-                    ("schedule", "schedules"),
-                    ("phone", "phones"),
-                ] {
-                    self.nest(
-                        &mut location,
-                        &loc_path,
-                        (child, key),
-                        (LOCATION, loc_id),
-                        sources,
-                        &none,
-                    );
-                }
-                self.attributes(&mut location, &loc_path, (LOCATION, loc_id), sources);
-                item.insert("location".into(), Value::Object(location));
+                self.offer(item, row, path, sources);
             };
         self.nest(
             &mut obj,
@@ -181,7 +150,49 @@ impl<'t> Package<'t> {
         );
         (Value::Object(obj), sources)
     }
+
+    /// An offer's schedules, phones and attributes, and its location with
+    /// the location's own lists.
+    fn offer(
+        &self,
+        item: &mut Map<String, Value>,
+        row: &'t Row,
+        path: &str,
+        sources: &mut Sources<'t>,
+    ) {
+        let Some(sal_id) = row.get("id") else { return };
+        let lists = [("schedule", "schedules"), ("phone", "phones")];
+        self.nest_all(item, path, &lists, (SAL, sal_id), sources);
+        self.attributes(item, path, (SAL, sal_id), sources);
+        let Some((loc_id, place)) = row
+            .get("location_id")
+            .and_then(|l| Some((l, self.row(LOCATION, l)?)))
+        else {
+            return;
+        };
+        let mut location = place.fields.clone();
+        let loc_path = format!("{path}.location");
+        sources.push((loc_path.clone(), table(self.tables, LOCATION), place));
+        let lists = [
+            ("address", "addresses"),
+            ("language", "languages"),
+            ("schedule", "schedules"),
+            ("phone", "phones"),
+        ];
+        self.nest_all(
+            &mut location,
+            &loc_path,
+            &lists,
+            (LOCATION, loc_id),
+            sources,
+        );
+        self.attributes(&mut location, &loc_path, (LOCATION, loc_id), sources);
+        item.insert("location".into(), Value::Object(location));
+    }
 }
+
+/// Nests nothing more in an item.
+fn nothing<'t>(_: &mut Map<String, Value>, _: &'t Row, _: &str, _: &mut Sources<'t>) {}
 
 /// The report for `problem`, naming the row the faulty field came from.
 fn locate(sources: &Sources<'_>, problem: Problem, service_id: &str) -> RejectedRecord {

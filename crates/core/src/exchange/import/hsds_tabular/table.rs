@@ -88,6 +88,35 @@ pub(crate) fn read(path: &Path, rejected: &mut Vec<RejectedRecord>) -> Result<Ta
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(bytes.as_slice());
+    let headers = headers(&mut reader, path)?;
+    let mut table = Table {
+        path: path.to_owned(),
+        rows: Vec::new(),
+    };
+    let mut first_line: HashMap<String, u64> = HashMap::new();
+    let mut lines = RecordLines::new(&bytes);
+    for record in reader.byte_records() {
+        let record = record.map_err(|source| ImportError::Csv {
+            path: path.to_owned(),
+            line: source.position().map(|p| lines.at(Some(p))),
+            source,
+        })?;
+        let line = lines.at(record.position());
+        let (row, mut problem) = decode(&record, &headers, line);
+        if problem.is_none() {
+            problem = repeated_id(&row, &mut first_line);
+        }
+        match problem {
+            Some((field, reason)) => rejected.push(table.reject(&row, field.as_deref(), reason)),
+            None => table.rows.push(row),
+        }
+    }
+    Ok(table)
+}
+
+/// The header row's column names, trimmed (a UTF-8 byte order mark before
+/// the first is dropped); a file without any is empty.
+fn headers(reader: &mut csv::Reader<&[u8]>, path: &Path) -> Result<Vec<String>, ImportError> {
     let headers: Vec<String> = reader
         .byte_headers()
         .map_err(|source| ImportError::Csv {
@@ -112,90 +141,95 @@ pub(crate) fn read(path: &Path, rejected: &mut Vec<RejectedRecord>) -> Result<Ta
             path: path.to_owned(),
         });
     }
-    let mut table = Table {
-        path: path.to_owned(),
-        rows: Vec::new(),
-    };
-    let mut first_line: HashMap<String, u64> = HashMap::new();
-    // Lines are counted here: after CRLF line ends, csv's record positions
-    // point at the `\n` before the record and its line count is one short.
-    let mut lines = Lines::new(&bytes);
-    let start_of = |offset: u64| {
-        let offset = usize::try_from(offset)
-            .unwrap_or(usize::MAX)
-            .min(bytes.len());
-        offset
-            + bytes[offset..]
-                .iter()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count()
-    };
-    for record in reader.byte_records() {
-        let record = record.map_err(|source| ImportError::Csv {
-            path: path.to_owned(),
-            line: source.position().map(|p| lines.at(start_of(p.byte())).0),
-            source,
-        })?;
-        let line = lines
-            .at(record.position().map_or(0, |p| start_of(p.byte())))
-            .0;
-        let mut row = Row {
-            line,
-            fields: Map::new(),
-        };
-        let mut problem = None;
-        if record.as_slice().len() > MAX_RECORD_BYTES {
-            problem = Some((
-                None,
-                format!(
-                    "the row has {} bytes; rows over {MAX_RECORD_BYTES} bytes are refused",
-                    record.as_slice().len()
-                ),
-            ));
-        } else if record.len() != headers.len() {
-            problem = Some((
-                None,
-                format!(
-                    "the row has {} cells, the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-            ));
-        }
-        for (cell, column) in record.iter().zip(&headers) {
-            if problem.is_some() {
-                break;
-            }
-            match std::str::from_utf8(cell) {
-                Ok(text) if text.trim().is_empty() => {}
-                Ok(text) => {
-                    row.fields
-                        .insert(column.clone(), Value::String(text.to_owned()));
-                }
-                Err(e) => {
-                    let byte = cell.get(e.valid_up_to()).copied().unwrap_or_default();
-                    let reason =
-                        format!("invalid UTF-8 (byte 0x{byte:02X}); HSDS CSV files must be UTF-8");
-                    problem = Some((Some(column.clone()), reason));
-                }
-            }
-        }
-        if problem.is_none() {
-            if let Some(id) = row.id() {
-                if let Some(first) = first_line.get(&id) {
-                    problem = Some((
-                        Some("id".to_owned()),
-                        format!("duplicate id `{id}` (first at line {first})"),
-                    ));
-                } else {
-                    first_line.insert(id, line);
-                }
-            }
-        }
-        match problem {
-            Some((field, reason)) => rejected.push(table.reject(&row, field.as_deref(), reason)),
-            None => table.rows.push(row),
+    Ok(headers)
+}
+
+/// The line numbers of records. They are counted here: after CRLF line
+/// ends, csv's record positions point at the `\n` before the record and
+/// its line count is one short.
+struct RecordLines<'a> {
+    bytes: &'a [u8],
+    lines: Lines<'a>,
+}
+
+impl<'a> RecordLines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            lines: Lines::new(bytes),
         }
     }
-    Ok(table)
+
+    /// The 1-based line of the record that csv places at `position`.
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let start = position.map_or(0, |p| {
+            let offset = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(self.bytes.len());
+            offset
+                + self.bytes[offset..]
+                    .iter()
+                    .take_while(|b| matches!(b, b'\r' | b'\n'))
+                    .count()
+        });
+        self.lines.at(start).0
+    }
+}
+
+/// Why a row is left out: the column, if one, and the reason.
+type Problem = (Option<String>, String);
+
+/// A record's non-blank cells by column, and what makes it unusable (its
+/// size, its number of cells, a cell that is not UTF-8). The cells read
+/// before a bad one are kept, for the report's record id.
+fn decode(record: &csv::ByteRecord, headers: &[String], line: u64) -> (Row, Option<Problem>) {
+    let mut row = Row {
+        line,
+        fields: Map::new(),
+    };
+    if record.as_slice().len() > MAX_RECORD_BYTES {
+        let reason = format!(
+            "the row has {} bytes; rows over {MAX_RECORD_BYTES} bytes are refused",
+            record.as_slice().len()
+        );
+        return (row, Some((None, reason)));
+    }
+    if record.len() != headers.len() {
+        let reason = format!(
+            "the row has {} cells, the header has {}",
+            record.len(),
+            headers.len()
+        );
+        return (row, Some((None, reason)));
+    }
+    for (cell, column) in record.iter().zip(headers) {
+        match std::str::from_utf8(cell) {
+            Ok(text) if text.trim().is_empty() => {}
+            Ok(text) => {
+                row.fields
+                    .insert(column.clone(), Value::String(text.to_owned()));
+            }
+            Err(e) => {
+                let byte = cell.get(e.valid_up_to()).copied().unwrap_or_default();
+                let reason =
+                    format!("invalid UTF-8 (byte 0x{byte:02X}); HSDS CSV files must be UTF-8");
+                return (row, Some((Some(column.clone()), reason)));
+            }
+        }
+    }
+    (row, None)
+}
+
+/// A row whose `id` an earlier row of the table has; otherwise its line is
+/// noted as the id's first.
+fn repeated_id(row: &Row, first_line: &mut HashMap<String, u64>) -> Option<Problem> {
+    let id = row.id()?;
+    if let Some(first) = first_line.get(&id) {
+        return Some((
+            Some("id".to_owned()),
+            format!("duplicate id `{id}` (first at line {first})"),
+        ));
+    }
+    first_line.insert(id, row.line);
+    None
 }
