@@ -48,7 +48,12 @@ const COMMANDS: &[&str] = &[
 /// again at start.
 fn publishers() -> std::path::PathBuf {
     println!("cargo:rerun-if-env-changed=LOTSE_PUBLISHERS_FILE");
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Read when the script runs (not baked in when it is compiled): a build
+    // script compiled for another checkout sharing the target folder must
+    // read this checkout's files.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = std::path::Path::new(&manifest_dir).join("..");
     let path = std::env::var_os("LOTSE_PUBLISHERS_FILE")
         .map(std::path::PathBuf::from)
         .map(|p| if p.is_absolute() { p } else { root.join(p) })

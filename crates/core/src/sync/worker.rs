@@ -156,6 +156,7 @@ mod tests {
                 k: 1000,
                 max_distance_m: None,
                 filter: OfferFilter::default(),
+                names_in: None,
             };
             self.window.nearest(&query).expect("nearest").len()
         }
