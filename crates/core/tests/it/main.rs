@@ -8,6 +8,7 @@ mod demo_directory;
 mod favourites;
 mod import_csv_geojson;
 mod import_hsds;
+mod layout;
 mod migration;
 mod nearest;
 mod offer_card;
