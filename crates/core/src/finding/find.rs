@@ -54,7 +54,7 @@ impl Directory {
             text: request.text.clone(),
             near,
             limit: request.limit.min(MAX_RESULTS) as usize,
-            names_in: Some(lang),
+            names_in: (lang != Lang::De).then_some(lang),
             ..SearchQuery::default()
         })?;
         let offers = hits

@@ -31,7 +31,8 @@ impl Directory {
             });
         }
         let mut nearest = NearestQuery::try_from(query)?;
-        nearest.names_in = Some(lang);
+        // German names are the originals: no translation to read.
+        nearest.names_in = (lang != Lang::De).then_some(lang);
         let limit_m = nearest.max_distance_m.unwrap_or(f64::INFINITY);
         if query.around_k > 0 {
             nearest.k = query.around_k as usize;
