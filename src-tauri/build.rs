@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "list_categories",
     "nearest",
     "offer_detail",
+    "contact_codes",
     "search",
     "find_place",
     "report_change",

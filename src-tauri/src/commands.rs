@@ -5,8 +5,9 @@ use std::sync::Arc;
 use chrono::Utc;
 use lotse_contract::Lang;
 use lotse_contract::{
-    ApiError, AppInfo, CategoryDto, MapPackDto, NearbyAnswerDto, NearbyQuery, OfferDetailDto,
-    OfferQuery, OfferedPackDto, PlaceDto, SearchRequest, SearchResultsDto,
+    ApiError, AppInfo, CategoryDto, ContactCodeDto, ContactCodesQuery, MapPackDto, NearbyAnswerDto,
+    NearbyQuery, OfferDetailDto, OfferQuery, OfferedPackDto, PlaceDto, SearchRequest,
+    SearchResultsDto,
 };
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::packs;
@@ -60,6 +61,16 @@ pub fn offer_detail(
     state: State<'_, AppState>,
 ) -> Result<OfferDetailDto, ApiError> {
     Ok(state.directory()?.offer_card(&query, lang, Utc::now())?)
+}
+
+/// The listed offers' contacts as QR codes, for the printed list.
+#[tauri::command]
+pub fn contact_codes(
+    query: ContactCodesQuery,
+    lang: Lang,
+    state: State<'_, AppState>,
+) -> Result<Vec<ContactCodeDto>, ApiError> {
+    Ok(state.directory()?.contact_codes(&query, lang, Utc::now())?)
 }
 
 #[tauri::command]

@@ -7,14 +7,14 @@ use std::path::PathBuf;
 
 use chrono::Utc;
 use lotse_contract::{ApiError, ErrorCode, Lang, ShareRequest, StorageDto};
-use lotse_core::card::ShareFile;
 use lotse_core::clock::{timestamp, SystemClock};
 use lotse_core::favourites::FavouritesFile;
 use lotse_core::sync::device_bundle::export_device_bundle;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::opened_file::OpenedFiles;
+use crate::share_sheet;
 use crate::AppState;
 
 const BUNDLE_EXTENSIONS: &[&str] = &["lotse", "tar"];
@@ -43,7 +43,7 @@ fn open_dialog(
     )
 }
 
-fn save_dialog(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, ApiError> {
+pub(crate) fn save_dialog(app: &AppHandle, name: &str) -> Result<Option<PathBuf>, ApiError> {
     picked(app.dialog().file().set_file_name(name).blocking_save_file())
 }
 
@@ -86,12 +86,13 @@ pub async fn export_bundle_file(app: AppHandle) -> Result<Option<String>, ApiErr
     .await
 }
 
-/// Share an offer as a text, contact (.vcf) or QR code (.png) file. On a
-/// desktop the native save dialog is the share target (a messenger or a USB
-/// stick takes the file from there); `None` when the dialog was cancelled.
+/// Share an offer as a text, contact (.vcf) or QR code (.png) file: to the
+/// share sheet on a phone, to the save dialog on a desktop (`None` when it
+/// was cancelled).
 #[tauri::command]
 pub async fn share_offer(
     app: AppHandle,
+    window: WebviewWindow,
     request: ShareRequest,
     lang: Lang,
 ) -> Result<Option<String>, ApiError> {
@@ -100,19 +101,9 @@ pub async fn share_offer(
         let file = state
             .directory()?
             .share_file(&request.id, request.kind, lang, Utc::now())?;
-        save_as(&app, &file)
+        share_sheet::hand_over(&app, window, &file)
     })
     .await
-}
-
-/// Ask where to save `file` (the directory is not locked meanwhile) and
-/// write it there; where it went, or `None` when the dialog was cancelled.
-fn save_as(app: &AppHandle, file: &ShareFile) -> Result<Option<String>, ApiError> {
-    let Some(out) = save_dialog(app, &file.file_name)? else {
-        return Ok(None);
-    };
-    file.write_to(&out)?;
-    Ok(Some(out.display().to_string()))
 }
 
 #[tauri::command]

@@ -10,6 +10,7 @@ mod links;
 mod logging;
 mod opened_file;
 mod print;
+mod share_sheet;
 mod state;
 mod sync_commands;
 mod tiles;
@@ -44,6 +45,7 @@ fn command_handler() -> Handler {
         commands::list_categories,
         commands::nearest,
         commands::offer_detail,
+        commands::contact_codes,
         commands::search,
         commands::find_place,
         field_commands::report_change,
@@ -126,6 +128,9 @@ fn set_up(
         .is_some_and(|s| !s.feed.url.is_empty());
     app.manage(state);
     app.manage(opened);
+    if cfg!(mobile) {
+        opened_file::hand_phone_links_over(app.handle());
+    }
     app.manage(tile_server);
     app.manage(trimmer);
     // The background update on start, when an office's feed is set up.
@@ -153,6 +158,15 @@ pub fn run() -> Result<(), StartError> {
     let builder = builder.plugin(tauri_plugin_single_instance::init(
         opened_file::second_launch,
     ));
+    // Phones: the share sheet (called from Rust, src/share_sheet.rs), the
+    // position (asked by the window, capabilities/mobile.json) and lotse:
+    // links (opened_file::hand_phone_links_over). Not built or run here:
+    // see docs/mobile.md.
+    #[cfg(mobile)]
+    let builder = builder
+        .plugin(tauri_plugin_sharekit::init())
+        .plugin(tauri_plugin_geolocation::init())
+        .plugin(tauri_plugin_deep_link::init());
     builder
         .plugin(tauri_plugin_dialog::init())
         // Links go through `open_link` only; no script in the page opens anything.

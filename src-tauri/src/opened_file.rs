@@ -107,6 +107,27 @@ pub fn second_launch<R: Runtime>(app: &AppHandle<R>, argv: Vec<String>, cwd: Str
     }
 }
 
+/// On a phone, a `lotse:` link (or a `file://` directory file) the app is
+/// opened with, at start or while it runs, arrives through the deep-link
+/// plugin and goes the way of a desktop's arguments. Compiled everywhere,
+/// called on phones only (desktops get links as arguments). A `content://`
+/// file from an Android app is not read yet (docs/mobile.md).
+pub fn hand_phone_links_over(app: &AppHandle) {
+    use tauri_plugin_deep_link::DeepLinkExt;
+    let take = |app: &AppHandle, urls: Vec<tauri::Url>| {
+        let args = urls.into_iter().map(String::from).collect();
+        if app.state::<OpenedFiles>().take_args(args, Path::new("/")) {
+            let _ = app.emit(OPENED_FILE_EVENT, ());
+        }
+    };
+    if let Ok(Some(urls)) = app.deep_link().get_current() {
+        take(app, urls);
+    }
+    let handle = app.clone();
+    app.deep_link()
+        .on_open_url(move |event| take(&handle, event.urls()));
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())

@@ -4,13 +4,15 @@
 //! The user's position is only ever passed to the local shell.
 
 use lotse_contract::{
-    commands, ApiError, AppInfo, CategoryDto, ErrorCode, FavouriteDto, Lang, NearbyAnswerDto,
-    NearbyQuery, OfferDetailDto, OfferQuery, PlaceDto, ReportDraft, ReportDto, SearchRequest,
-    SearchResultsDto, ShareRequest,
+    commands, ApiError, AppInfo, CategoryDto, ContactCodeDto, ContactCodesQuery, ErrorCode,
+    FavouriteDto, Lang, NearbyAnswerDto, NearbyQuery, OfferDetailDto, OfferQuery, PlaceDto,
+    ReportDraft, ReportDto, SearchRequest, SearchResultsDto, ShareRequest,
 };
 mod data;
+mod position;
 
 pub use data::*;
+pub use position::{device_position, PositionError};
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -145,6 +147,31 @@ pub async fn save_pdf(name: &str) -> Result<Option<String>, ApiError> {
     invoke(commands::SAVE_PDF, &NameArg { name }).await
 }
 
+#[derive(Serialize)]
+struct CodesArgs<'a> {
+    query: &'a ContactCodesQuery,
+    lang: Lang,
+}
+
+/// The listed offers' contacts as QR codes, for the printed list.
+pub async fn contact_codes(
+    query: &ContactCodesQuery,
+    lang: Lang,
+) -> Result<Vec<ContactCodeDto>, ApiError> {
+    invoke(commands::CONTACT_CODES, &CodesArgs { query, lang }).await
+}
+
+/// Resolves at the next frame: by then the page shows what was just set.
+pub async fn next_frame() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.request_animation_frame(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// The system's print dialog for the page (the print style lays it out).
 pub fn print_page() {
     if let Some(window) = web_sys::window() {
@@ -273,55 +300,6 @@ pub fn storage_get(key: &str) -> Option<String> {
 pub fn storage_set(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
-    }
-}
-
-/// Why the device position is not available.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PositionError {
-    Unsupported,
-    Denied,
-    Unavailable,
-}
-
-/// The device position (lat, lon) from the webview's geolocation, asked once
-/// with a timeout. It is used on this device only.
-pub async fn device_position() -> Result<(f64, f64), PositionError> {
-    let geolocation = web_sys::window()
-        .and_then(|w| w.navigator().geolocation().ok())
-        .ok_or(PositionError::Unsupported)?;
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        let options = web_sys::PositionOptions::new();
-        options.set_timeout(10_000);
-        options.set_maximum_age(300_000);
-        if let Err(e) = geolocation.get_current_position_with_error_callback_and_options(
-            &resolve,
-            Some(&reject),
-            &options,
-        ) {
-            let _ = reject.call1(&JsValue::NULL, &e);
-        }
-    });
-    // Read by property: WebKit names the classes GeolocationPosition(Error),
-    // older engines Position(Error).
-    let number = |object: &JsValue, key: &str| {
-        js_sys::Reflect::get(object, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_f64())
-    };
-    let value = JsFuture::from(promise).await.map_err(|e| {
-        // PositionError.PERMISSION_DENIED is 1.
-        if number(&e, "code") == Some(1.0) {
-            PositionError::Denied
-        } else {
-            PositionError::Unavailable
-        }
-    })?;
-    let coords = js_sys::Reflect::get(&value, &JsValue::from_str("coords"))
-        .map_err(|_| PositionError::Unavailable)?;
-    match (number(&coords, "latitude"), number(&coords, "longitude")) {
-        (Some(lat), Some(lon)) if lat.is_finite() && lon.is_finite() => Ok((lat, lon)),
-        _ => Err(PositionError::Unavailable),
     }
 }
 

@@ -4,24 +4,31 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use lotse_contract::NearbyOfferDto;
 
+use crate::components::print_buttons::ListCodes;
+use crate::components::qr_code::QrCode;
 use crate::format::{distance, language_names, open_class, open_label};
 use crate::i18n::{use_i18n, Key};
 
 #[component]
-pub fn OfferList(offers: Vec<NearbyOfferDto>) -> impl IntoView {
+pub fn OfferList(
+    offers: Vec<NearbyOfferDto>,
+    /// A printable list: each offer's contact code, on paper only.
+    #[prop(optional)]
+    codes: Option<ListCodes>,
+) -> impl IntoView {
     view! {
         <ol class="offers" data-testid="offer-list">
             {offers
                 .into_iter()
                 .enumerate()
-                .map(|(i, o)| view! { <OfferItem rank=i + 1 offer=o /> })
+                .map(|(i, o)| view! { <OfferItem rank=i + 1 offer=o codes=codes.clone() /> })
                 .collect_view()}
         </ol>
     }
 }
 
 #[component]
-pub fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
+pub fn OfferItem(rank: usize, offer: NearbyOfferDto, codes: Option<ListCodes>) -> impl IntoView {
     let i18n = use_i18n();
     let href = format!("/offer/{}", offer.id);
     let open = offer.open_now.clone();
@@ -67,6 +74,14 @@ pub fn OfferItem(rank: usize, offer: NearbyOfferDto) -> impl IntoView {
                 // someone who then calls.
                 {offer.phone.clone().map(|phone| view! {
                     <p class="offer__phone" data-testid="offer-phone">"📞 " {phone}</p>
+                })}
+                {codes.map(|codes| {
+                    let id = offer.id.clone();
+                    move || codes.code_of(&id).map(|code| view! {
+                        <div class="offer__qr print-only" data-testid="offer-qr">
+                            <QrCode qr=code.qr label=Signal::derive(move || i18n.t(Key::CardShareQr)) />
+                        </div>
+                    })
                 })}
                 {(offer.free == Some(true)).then(|| view! {
                     <span class="mark mark--free">{move || i18n.t(Key::FreeOfCharge)}</span>

@@ -12,7 +12,7 @@ use crate::components::filter_bar::FilterBar;
 use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
-use crate::components::print_buttons::PrintButtons;
+use crate::components::print_buttons::{ListCodes, PrintButtons};
 use crate::format::{distance, open_class, open_label};
 use crate::i18n::{use_i18n, Key};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
@@ -221,14 +221,15 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
             let count = list.len();
             request_animation_frame(api::mark_first_list);
             let any_demo = list.iter().any(|o| o.is_demo);
+            let codes = ListCodes::new(list.iter().map(|o| o.id.clone()).collect());
             view! {
                 <section class="results" data-testid="results" data-state="ready" data-category=category_attr aria-live="polite">
                     <h2 class="results__title">{i18n.t_with(Key::ResultsTitle, &[("count", count.into())])}</h2>
-                    <OfferList offers=list />
+                    <OfferList offers=list codes=codes.clone() />
                     // After the list, so a phone shows help first; every
                     // demo offer carries its own demo mark.
                     {any_demo.then(|| view! { <p class="demo-note" data-testid="demo-note">{i18n.t(Key::DemoExplainer)}</p> })}
-                    <PrintButtons name="lotse-list" />
+                    <PrintButtons name="lotse-list" list=codes />
                 </section>
             }
             .into_any()

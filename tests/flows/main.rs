@@ -5,6 +5,7 @@
 //! -p lotse-e2e -E 'test(/^map::/)'`).
 
 mod accessibility;
+mod bar_labels;
 mod detail_pack;
 mod device_files;
 mod field_work;

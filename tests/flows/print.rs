@@ -1,8 +1,9 @@
 //! Print and "save as PDF": an offer card and the nearby list saved as a PDF
 //! through the app (WebKitGTK's own print engine, laid out by the print
 //! style) and read back with poppler: A4, the name, address, phone and
-//! opening hours, no navigation or controls, and on the card a QR code that
-//! a phone's camera (here: a QR decoder) reads as the offer's contact.
+//! opening hours, no navigation or controls, and a QR code per offer (on
+//! the card and beside each listed offer) that a phone's camera (here: a QR
+//! decoder) reads as the offer's contact.
 
 use std::path::Path;
 use std::process::Command;
@@ -106,7 +107,8 @@ async fn an_offer_card_and_the_list_print_to_a4_with_contacts_hours_and_qr_code(
     let nav = texts(&s, "[data-testid=nav-favourites]").await?;
     let out = tempfile::tempdir()?;
 
-    let list_text = save_pdf(&s, &out.path().join("list.pdf")).await?;
+    let list_pdf = out.path().join("list.pdf");
+    let list_text = save_pdf(&s, &list_pdf).await?;
     let flat = list_text.split_whitespace().collect::<Vec<_>>().join(" ");
     for name in &listed {
         let first_words = name
@@ -129,6 +131,31 @@ async fn an_offer_card_and_the_list_print_to_a4_with_contacts_hours_and_qr_code(
         phones >= listed.len(),
         format!(
             "{phones} phone numbers for {} offers in the printed list",
+            listed.len()
+        ),
+    )?;
+
+    // Each listed offer's contact as a QR code beside it, on paper only.
+    check(
+        s.all("[data-testid=offer-qr]").await?.len() == listed.len(),
+        "one contact code per listed offer after printing",
+    )?;
+    let list_pages = tempfile::tempdir()?;
+    let list_codes = qr_codes(&list_pdf, list_pages.path())?;
+    for name in &listed {
+        let contact = format!("FN:{name}\r\n");
+        check(
+            list_codes
+                .iter()
+                .any(|c| c.replace("\r\n ", "").contains(&contact)),
+            format!("no QR code on paper holds the contact of {name:?}: {list_codes:?}"),
+        )?;
+    }
+    check(
+        list_codes.len() == listed.len(),
+        format!(
+            "{} codes for {} listed offers",
+            list_codes.len(),
             listed.len()
         ),
     )?;

@@ -23,8 +23,9 @@ pub use nearby::{
     DEFAULT_K, MAX_K,
 };
 pub use offer::{
-    DayHoursDto, LanguageDto, LatLon, OfferDetailDto, OfferQuery, PhoneDto, PlaceDto, QrDto,
-    SearchRequest, SearchResultsDto, ShareKind, ShareRequest,
+    ContactCodeDto, ContactCodesQuery, DayHoursDto, LanguageDto, LatLon, OfferDetailDto,
+    OfferQuery, PhoneDto, PlaceDto, QrDto, SearchRequest, SearchResultsDto, ShareKind,
+    ShareRequest,
 };
 pub use opened::{FeedLinkDto, FileTrust, OpenedFileDto, PublisherDto, OPENED_FILE_EVENT};
 pub use sync::{
@@ -69,6 +70,7 @@ pub mod commands {
     pub const BUILT_IN_PUBLISHERS: &str = "built_in_publishers";
     pub const OPENED_LINK: &str = "opened_link";
     pub const SAVE_PDF: &str = "save_pdf";
+    pub const CONTACT_CODES: &str = "contact_codes";
     pub const PREVIEW_PUBLISHER_FEED: &str = "preview_publisher_feed";
     pub const FOLLOW_PUBLISHER: &str = "follow_publisher";
 }

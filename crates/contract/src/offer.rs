@@ -55,6 +55,20 @@ pub struct QrDto {
     pub modules: Vec<bool>,
 }
 
+/// The contact QR codes for a printed list: which offers, in the language
+/// of the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactCodesQuery {
+    pub ids: Vec<String>,
+}
+
+/// One offer's contact (its vCard) as a QR code, for paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactCodeDto {
+    pub id: String,
+    pub qr: QrDto,
+}
+
 /// How an offer is shared as a file: its text, a contact (vCard 3.0) or the
 /// contact's QR code as a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

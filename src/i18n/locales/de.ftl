@@ -132,7 +132,8 @@ report-submit = Meldung speichern
 report-cancel = Abbrechen
 report-saved = Gespeichert. Die Meldung wird beim nächsten Abgleich gesendet.
 report-failed = Die Meldung konnte nicht gespeichert werden: { $reason }
-nav-reports = Meldungen
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-reports = Mel{"\u00AD"}dun{"\u00AD"}gen
 reports-title = Meine Meldungen
 reports-empty = Sie haben noch keine Änderung gemeldet.
 report-state-queued = wartet auf Versand
@@ -148,11 +149,13 @@ fav-remove = ★ Aus den Favoriten entfernen
 fav-note-label = Private Notiz (bleibt auf diesem Gerät)
 fav-save-note = Notiz speichern
 fav-saved = Gespeichert.
-nav-favourites = Favoriten
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-favourites = Fa{"\u00AD"}vo{"\u00AD"}ri{"\u00AD"}ten
 favourites-title = Meine Favoriten
 favourites-empty = Noch keine Favoriten. Auf einem Angebot: „Als Favorit merken“.
 fav-gone = Nicht mehr im Verzeichnis.
-nav-settings = Einstellungen
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-settings = Ein{"\u00AD"}stel{"\u00AD"}lun{"\u00AD"}gen
 sync-from = Offline-Verzeichnis vom { $date }.
 sync-demo-only = Auf diesem Gerät ist nur das eingebaute Demo-Verzeichnis.
 sync-running = Wird aktualisiert …

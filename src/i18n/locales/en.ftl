@@ -147,7 +147,8 @@ fav-remove = ★ Remove from favourites
 fav-note-label = Private note (stays on this device)
 fav-save-note = Save note
 fav-saved = Saved.
-nav-favourites = Favourites
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-favourites = Fa{"\u00AD"}vour{"\u00AD"}ites
 favourites-title = My favourites
 favourites-empty = No favourites yet. On an offer: “Keep as favourite”.
 fav-gone = No longer in the directory.

@@ -133,7 +133,8 @@ report-submit = Сохранить сообщение
 report-cancel = Отмена
 report-saved = Сохранено. Сообщение будет отправлено при следующей синхронизации.
 report-failed = Не удалось сохранить сообщение: { $reason }
-nav-reports = Сообщения
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-reports = Со{"\u00AD"}об{"\u00AD"}ще{"\u00AD"}ния
 reports-title = Мои сообщения
 reports-empty = Вы ещё не сообщали об изменениях.
 report-state-queued = ожидает отправки
@@ -149,11 +150,13 @@ fav-remove = ★ Убрать из избранного
 fav-note-label = Личная заметка (остаётся на этом устройстве)
 fav-save-note = Сохранить заметку
 fav-saved = Сохранено.
-nav-favourites = Избранное
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-favourites = Из{"\u00AD"}бран{"\u00AD"}ное
 favourites-title = Моё избранное
 favourites-empty = Пока ничего нет. На предложении: «Сохранить в избранном».
 fav-gone = Больше нет в справочнике.
-nav-settings = Настройки
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-settings = На{"\u00AD"}строй{"\u00AD"}ки
 sync-from = Офлайн-справочник от { $date }.
 sync-demo-only = На этом устройстве есть только встроенный демо-справочник.
 sync-running = Обновление …

@@ -1,7 +1,8 @@
 app-name = Lotse
 app-tagline = Yakınınızda yardım
 nav-label = Ana gezinme
-nav-nearby = Yakınımda
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-nearby = Ya{"\u00AD"}kı{"\u00AD"}nım{"\u00AD"}da
 nav-search = Ara
 language-label = Dil
 demo-badge = Demo verisi
@@ -125,7 +126,8 @@ report-submit = Bildirimi kaydet
 report-cancel = İptal
 report-saved = Kaydedildi. Bildirim bir sonraki eşitlemede gönderilecek.
 report-failed = Bildirim kaydedilemedi: { $reason }
-nav-reports = Bildirimler
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-reports = Bil{"\u00AD"}di{"\u00AD"}rim{"\u00AD"}ler
 reports-title = Bildirimlerim
 reports-empty = Henüz bir değişiklik bildirmediniz.
 report-state-queued = gönderilmeyi bekliyor
@@ -141,7 +143,8 @@ fav-remove = ★ Favorilerden çıkar
 fav-note-label = Özel not (bu cihazda kalır)
 fav-save-note = Notu kaydet
 fav-saved = Kaydedildi.
-nav-favourites = Favoriler
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-favourites = Fa{"\u00AD"}vo{"\u00AD"}ri{"\u00AD"}ler
 favourites-title = Favorilerim
 favourites-empty = Henüz favori yok. Bir teklifte: “Favorilere ekle”.
 fav-gone = Artık rehberde yok.

@@ -133,7 +133,8 @@ report-submit = Зберегти повідомлення
 report-cancel = Скасувати
 report-saved = Збережено. Повідомлення буде надіслано під час наступної синхронізації.
 report-failed = Не вдалося зберегти повідомлення: { $reason }
-nav-reports = Повідомлення
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-reports = По{"\u00AD"}ві{"\u00AD"}дом{"\u00AD"}лен{"\u00AD"}ня
 reports-title = Мої повідомлення
 reports-empty = Ви ще не повідомляли про зміни.
 report-state-queued = очікує надсилання
@@ -153,7 +154,8 @@ nav-favourites = Обране
 favourites-title = Моє обране
 favourites-empty = Поки нічого не обрано. На пропозиції: «Зберегти в обраному».
 fav-gone = Більше немає в довіднику.
-nav-settings = Налаштування
+# Soft hyphens ({"\u00AD"}): where the phone's bottom bar may break the word.
+nav-settings = На{"\u00AD"}лаш{"\u00AD"}ту{"\u00AD"}ван{"\u00AD"}ня
 sync-from = Офлайн-довідник від { $date }.
 sync-demo-only = На цьому пристрої є лише вбудований демо-довідник.
 sync-running = Оновлення …

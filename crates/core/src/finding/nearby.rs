@@ -3,7 +3,10 @@
 //! language.
 
 use chrono::{DateTime, Utc};
-use lotse_contract::{NearbyAnswerDto, NearbyQuery, OfferDetailDto, OfferQuery, MAX_K};
+use lotse_contract::{
+    ContactCodeDto, ContactCodesQuery, NearbyAnswerDto, NearbyQuery, OfferDetailDto, OfferQuery,
+    MAX_K,
+};
 
 use crate::directory::geodesy::checked_point;
 use crate::directory::taxonomy::Lang;
@@ -65,5 +68,32 @@ impl Directory {
             .transpose()?;
         self.offer_detail(&query.id, lang, from, now)?
             .ok_or_else(|| CoreError::UnknownOffer(query.id.clone()))
+    }
+
+    /// The contacts of the offers `query.ids` as QR codes (their vCards in
+    /// `lang`), for a printed list: scanned from the paper, a phone adds
+    /// the contact. Offers no longer in the directory are left out.
+    pub fn contact_codes(
+        &self,
+        query: &ContactCodesQuery,
+        lang: Lang,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<ContactCodeDto>, CoreError> {
+        if query.ids.len() > MAX_K as usize {
+            return Err(CoreError::InvalidInput {
+                field: "ids",
+                reason: format!("{} offers, at most {MAX_K}", query.ids.len()),
+            });
+        }
+        let mut codes = Vec::with_capacity(query.ids.len());
+        for id in &query.ids {
+            if let Some(card) = self.offer_detail(id, lang, None, now)? {
+                codes.push(ContactCodeDto {
+                    id: card.id,
+                    qr: card.qr,
+                });
+            }
+        }
+        Ok(codes)
     }
 }

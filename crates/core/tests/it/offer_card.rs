@@ -3,7 +3,9 @@
 
 use chrono::{TimeZone, Utc};
 use geo::Point;
-use lotse_contract::{links, LatLon, NearbyQuery, OfferQuery, OpenNow, SearchRequest, MAX_K};
+use lotse_contract::{
+    links, ContactCodesQuery, LatLon, NearbyQuery, OfferQuery, OpenNow, SearchRequest, MAX_K,
+};
 use lotse_core::gazetteer::Gazetteer;
 use lotse_core::taxonomy::Lang;
 use lotse_core::Directory;
@@ -199,6 +201,49 @@ fn a_missing_offer_is_named() {
     assert_eq!(
         lotse_contract::ApiError::from(err).code,
         lotse_contract::ErrorCode::NotFound
+    );
+}
+
+#[test]
+fn a_printed_list_gets_each_offers_contact_as_a_qr_code() {
+    let (_dir, db) = demo();
+    let ids = vec![
+        "demo-sn-01".to_owned(),
+        "gone".to_owned(),
+        "demo-sn-02".to_owned(),
+    ];
+    let codes = db
+        .contact_codes(
+            &ContactCodesQuery { ids: ids.clone() },
+            Lang::Uk,
+            monday_morning(),
+        )
+        .expect("codes");
+    // The offer no longer in the directory is left out; the order is kept.
+    let got: Vec<&str> = codes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(got, ["demo-sn-01", "demo-sn-02"]);
+    for code in &codes {
+        let card = db
+            .offer_detail(&code.id, Lang::Uk, None, monday_morning())
+            .expect("read")
+            .expect("card");
+        assert_eq!(code.qr, card.qr, "the card's code for {}", code.id);
+        assert!(code.qr.size >= 21);
+        assert_eq!(
+            code.qr.modules.len(),
+            (code.qr.size * code.qr.size) as usize
+        );
+    }
+    assert_ne!(codes[0].qr, codes[1].qr);
+    let too_many = ContactCodesQuery {
+        ids: vec!["demo-sn-01".to_owned(); MAX_K as usize + 1],
+    };
+    let err = db
+        .contact_codes(&too_many, Lang::De, monday_morning())
+        .unwrap_err();
+    assert_eq!(
+        lotse_contract::ApiError::from(err).code,
+        lotse_contract::ErrorCode::InvalidInput
     );
 }
 
