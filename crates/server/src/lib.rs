@@ -54,13 +54,19 @@ pub fn router(feed_dir: PathBuf, store: Option<Arc<SuggestionStore>>) -> Router 
         .with_state(AppState { store })
 }
 
-/// Blobs never change (their name is their hash); the manifest must be revalidated.
+/// Blobs never change (their name is their hash); the manifest must be
+/// revalidated. Only a blob that is there is cached for good: a 404 (a blob
+/// not yet uploaded) or an error must be asked for again.
 async fn cache_control(request: Request<Body>, next: Next) -> Response {
     let path = request.uri().path().to_owned();
     let mut response = next.run(request).await;
+    let found = matches!(
+        response.status(),
+        StatusCode::OK | StatusCode::PARTIAL_CONTENT | StatusCode::NOT_MODIFIED
+    );
     let value = if path.ends_with(lotse_core::feed::MANIFEST_FILE) {
         Some("no-cache")
-    } else if path.starts_with("/blobs/") {
+    } else if path.starts_with("/blobs/") && found {
         Some("public, max-age=31536000, immutable")
     } else {
         None

@@ -70,6 +70,8 @@ pub struct SyncReport {
     pub regions: Vec<RegionReport>,
     pub keys_added: Vec<String>,
     pub outbox_updated: u64,
+    /// Kept regions the feed no longer has (skipped, their data kept).
+    pub absent_regions: Vec<String>,
 }
 
 /// The client sync engine with its injected transport and clock.
@@ -124,9 +126,14 @@ impl<'a> SyncEngine<'a> {
         on_progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, FeedError> {
         let mut state = followed_feed(db, options)?;
-        db.subscribe_regions(&options.regions)?;
+        // Regions asked for are kept only once the manifest is verified and
+        // names them: an unverified (forged) id must never be stored.
         let kept = super::state::regions(db.conn())?;
-        let all_current = !kept.is_empty() && kept.iter().all(|r| r.version > 0);
+        let asks_new = options
+            .regions
+            .iter()
+            .any(|id| !kept.iter().any(|r| &r.id == id));
+        let all_current = !asks_new && !kept.is_empty() && kept.iter().all(|r| r.version > 0);
         std::fs::create_dir_all(&self.cache_dir).map_err(FeedError::io(&self.cache_dir))?;
         let mut dl = self.downloader();
         on_progress(SyncProgress {
@@ -150,6 +157,7 @@ impl<'a> SyncEngine<'a> {
             regions: Vec::new(),
             keys_added: Vec::new(),
             outbox_updated: 0,
+            absent_regions: Vec::new(),
         };
         let Some((bytes, new_etag)) = fetched else {
             report.not_modified = true;
@@ -157,25 +165,12 @@ impl<'a> SyncEngine<'a> {
             return Ok(report);
         };
         let manifest = self.accept_manifest(&bytes, &mut state, &mut report)?;
-        if kept.is_empty() {
+        keep_asked_regions(db, &manifest, &options.regions)?;
+        let none_in_feed = kept.iter().all(|r| manifest.region(&r.id).is_none());
+        if options.regions.is_empty() && none_in_feed {
             subscribe_all(db, &manifest, options)?;
         }
-        for region in super::state::regions(db.conn())? {
-            if options
-                .limit_to
-                .as_ref()
-                .is_some_and(|only| !only.contains(&region.id))
-            {
-                continue;
-            }
-            report.regions.push(self.sync_region(
-                db,
-                &mut dl,
-                &manifest,
-                &region.id,
-                on_progress,
-            )?);
-        }
+        self.sync_kept_regions(db, &mut dl, &manifest, options, &mut report, on_progress)?;
         report.outbox_updated = super::decisions::refresh(db, &mut dl, &manifest, &mut state)?;
         state.sequence = manifest.sequence;
         state.manifest_etag = new_etag;
@@ -185,6 +180,39 @@ impl<'a> SyncEngine<'a> {
         report.requests = dl.requests;
         report.bytes_downloaded = dl.bytes;
         Ok(report)
+    }
+
+    /// Update each kept region (those in `options.limit_to`, if given) the
+    /// manifest names; one it no longer names is skipped and reported.
+    fn sync_kept_regions(
+        &self,
+        db: &mut Directory,
+        dl: &mut Downloader<'_>,
+        manifest: &Manifest,
+        options: &SyncOptions,
+        report: &mut SyncReport,
+        on_progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<(), FeedError> {
+        for region in super::state::regions(db.conn())? {
+            if options
+                .limit_to
+                .as_ref()
+                .is_some_and(|only| !only.contains(&region.id))
+            {
+                continue;
+            }
+            if manifest.region(&region.id).is_none() {
+                // Renamed or dropped by the publisher: the others still
+                // update; the user sees it and can let the region go.
+                tracing::warn!(region = %region.id, "a kept region is no longer in the feed; skipped");
+                report.absent_regions.push(region.id);
+                continue;
+            }
+            report
+                .regions
+                .push(self.sync_region(db, dl, manifest, &region.id, on_progress)?);
+        }
+        Ok(())
     }
 
     fn downloader(&self) -> Downloader<'_> {
@@ -263,7 +291,20 @@ fn followed_feed(db: &Directory, options: &SyncOptions) -> Result<FeedState, Fee
     Ok(state)
 }
 
-/// With no region kept yet, keep every region of the manifest (those in
+/// Keep the regions asked for, each checked against the verified
+/// manifest first: one it does not name fails the run with nothing stored.
+fn keep_asked_regions(
+    db: &mut Directory,
+    manifest: &Manifest,
+    asked: &[String],
+) -> Result<(), FeedError> {
+    if let Some(unknown) = asked.iter().find(|id| manifest.region(id).is_none()) {
+        return Err(FeedError::UnknownRegion(unknown.clone()));
+    }
+    db.subscribe_regions(asked)
+}
+
+/// With no region kept yet (or none of the kept in this feed), keep every region of the manifest (those in
 /// `limit_to`, if given).
 fn subscribe_all(
     db: &mut Directory,

@@ -34,7 +34,8 @@ impl SyncEngine<'_> {
             bytes: 0,
         };
         if current > region.version {
-            return Err(FeedError::Replayed {
+            return Err(FeedError::RegionReplayed {
+                region: id.to_owned(),
                 offered: region.version,
                 accepted: current,
             });

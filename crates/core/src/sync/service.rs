@@ -71,12 +71,20 @@ impl Directory {
         let url = url.trim().to_owned();
         let mut state = load_feed(self.conn())?;
         if state.url != url {
+            // Another feed: its sequence and region versions start afresh
+            // (they are not comparable with the old publisher's), in one
+            // transaction with the new address and key.
             state.url = url;
             state.trusted_keys = vec![key];
             state.sequence = 0;
             state.manifest_etag = None;
             state.decisions_sha256 = None;
             state.last_error = None;
+            let tx = self.conn_mut().transaction()?;
+            save_feed(&tx, &state)?;
+            super::state::forget_region_versions(&tx)?;
+            tx.commit()?;
+            return Ok(());
         } else if !state.trusted_keys.contains(&key) {
             state.trusted_keys.push(key);
         }

@@ -125,6 +125,14 @@ pub(crate) fn regions(conn: &Connection) -> Result<Vec<RegionState>, FeedError> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Forget which version of each kept region was applied (the regions stay
+/// kept, their services stay until a snapshot replaces them): after a change
+/// of feed, the new publisher's versions are not comparable with the old.
+pub(crate) fn forget_region_versions(conn: &Connection) -> Result<(), FeedError> {
+    conn.execute("UPDATE sync_regions SET version = 0", [])?;
+    Ok(())
+}
+
 pub(crate) fn region_version(conn: &Connection, id: &str) -> Result<Option<u64>, FeedError> {
     Ok(conn
         .query_row(

@@ -15,5 +15,6 @@ mod offer_card;
 mod opened_files;
 mod search;
 mod sync_flow;
+mod sync_hardening;
 mod sync_properties;
 mod write_paths;

@@ -191,3 +191,35 @@ fn a_no_change_sync_is_one_conditional_request_answered_304() {
     assert_eq!(log.len(), before + 1);
     assert_eq!(log[before].2, 304);
 }
+
+#[test]
+fn only_a_blob_that_is_there_is_cached_for_good() {
+    let s = setup(5);
+    let http = reqwest::blocking::Client::new();
+    let cache_control = |path: &str| {
+        let response = http
+            .get(format!("{}/{path}", s.server.url))
+            .send()
+            .expect("request");
+        let value = response
+            .headers()
+            .get(reqwest::header::CACHE_CONTROL)
+            .map(|v| v.to_str().unwrap_or_default().to_owned());
+        (response.status().as_u16(), value)
+    };
+    let blob = std::fs::read_dir(s.office.feed().join("blobs"))
+        .expect("blobs")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .find(|n| n.ends_with(SNAPSHOT))
+        .expect("a snapshot blob");
+    let (status, cached) = cache_control(&format!("blobs/{blob}"));
+    assert_eq!(status, 200);
+    assert_eq!(
+        cached.as_deref(),
+        Some("public, max-age=31536000, immutable")
+    );
+    // A blob not (yet) uploaded must be asked for again, not cached a year.
+    let (status, cached) = cache_control(&format!("blobs/{}{SNAPSHOT}", "0".repeat(64)));
+    assert_eq!(status, 404);
+    assert_eq!(cached, None);
+}

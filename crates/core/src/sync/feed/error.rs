@@ -83,6 +83,12 @@ pub enum FeedError {
     },
     #[error("the feed offers manifest sequence {offered}, older than the {accepted} already applied (a replayed manifest); nothing was applied")]
     Replayed { offered: u64, accepted: u64 },
+    #[error("the feed offers region `{region}` at version {offered}, older than the {accepted} already applied (a replayed region); nothing was applied")]
+    RegionReplayed {
+        region: String,
+        offered: u64,
+        accepted: u64,
+    },
     #[error(
         "region `{region}` is at version {at}, but the delta starts at {base}; nothing was applied"
     )]
@@ -206,6 +212,7 @@ impl FeedError {
             | Self::UntrustedKey(_)
             | Self::HashMismatch { .. }
             | Self::Replayed { .. }
+            | Self::RegionReplayed { .. }
             | Self::DeltaBase { .. } => Failure::Rejected,
             Self::BadManifest(_)
             | Self::NotSigned(_)

@@ -56,6 +56,10 @@ impl RegionManifest {
         let mut at = version;
         while at < self.version {
             let step = self.deltas.iter().find(|d| d.from == at)?;
+            // A step that does not go forward would loop for ever.
+            if step.to <= step.from {
+                return None;
+            }
             chain.push(step);
             at = step.to;
         }
@@ -107,6 +111,32 @@ impl Manifest {
 
     pub fn region(&self, id: &str) -> Option<&RegionManifest> {
         self.regions.iter().find(|r| r.id == id)
+    }
+
+    /// What a signature cannot vouch for, checked before any of it is used:
+    /// every hash is 64 lowercase hex digits (it names files in the cache),
+    /// and every delta goes forward.
+    pub fn check(&self) -> Result<(), FeedError> {
+        let hashes = self
+            .blobs()
+            .map(|b| (&b.path, &b.sha256))
+            .chain(self.packs.iter().map(|p| (&p.path, &p.sha256)));
+        for (path, sha256) in hashes {
+            if !is_sha256_hex(sha256) {
+                return Err(FeedError::BadManifest(format!(
+                    "{path}: the hash {sha256:?} is not 64 lowercase hex digits"
+                )));
+            }
+        }
+        for region in &self.regions {
+            if let Some(d) = region.deltas.iter().find(|d| d.to <= d.from) {
+                return Err(FeedError::BadManifest(format!(
+                    "region `{}`: a delta from version {} to {} does not go forward",
+                    region.id, d.from, d.to
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// Every file the manifest names.
@@ -168,8 +198,14 @@ impl SignedManifest {
                 unverified.format
             )));
         }
+        unverified.check()?;
         Ok((unverified, added))
     }
+}
+
+/// 64 lowercase hex digits: a SHA-256 as the feed writes it.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 #[cfg(test)]
@@ -274,5 +310,52 @@ mod tests {
         assert_eq!(region.chain_from(3).map(|c| c.len()), Some(2));
         assert_eq!(region.chain_from(5).map(|c| c.len()), Some(0));
         assert!(region.chain_from(2).is_none());
+    }
+
+    #[test]
+    fn a_hash_that_is_not_hex_is_refused_before_it_names_a_file() {
+        let key = SecretKey::generate().expect("key");
+        let mut m = manifest(2);
+        m.decisions = Some(BlobRef {
+            path: "blobs/x".into(),
+            sha256: "../../outside".into(),
+            bytes: 1,
+        });
+        let signed = SignedManifest::sign(&m, &key).expect("sign");
+        let err = signed.verify(&[key.public()]).expect_err("not a hash");
+        assert!(err.to_string().contains("64 lowercase hex"), "{err}");
+        assert!(is_sha256_hex(&"0a".repeat(32)));
+        assert!(!is_sha256_hex(&"0A".repeat(32)));
+    }
+
+    #[test]
+    fn a_delta_that_does_not_go_forward_is_refused_and_never_loops() {
+        let blob = BlobRef {
+            path: "blobs/d".into(),
+            sha256: "0".repeat(64),
+            bytes: 1,
+        };
+        let region = RegionManifest {
+            id: "r".into(),
+            name: "R".into(),
+            version: 5,
+            entries: 0,
+            snapshot: blob.clone(),
+            bbox: None,
+            deltas: vec![DeltaRef {
+                from: 3,
+                to: 3,
+                blob,
+            }],
+        };
+        assert!(region.chain_from(3).is_none());
+        let key = SecretKey::generate().expect("key");
+        let mut m = manifest(2);
+        m.regions.push(region);
+        let err = SignedManifest::sign(&m, &key)
+            .expect("sign")
+            .verify(&[key.public()])
+            .expect_err("a looping delta");
+        assert!(err.to_string().contains("does not go forward"), "{err}");
     }
 }
