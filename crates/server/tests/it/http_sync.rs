@@ -14,7 +14,7 @@ use lotse_core::sync::{Clock, RetryPolicy, SyncEngine, SyncOptions};
 use lotse_core::Directory;
 
 use crate::support::offers::{directory, numbered};
-use crate::support::{transport, Fault, Office, TestServer};
+use crate::support::{http_client, transport, Fault, Office, TestServer};
 
 /// Records the pauses instead of sleeping.
 #[derive(Default)]
@@ -195,7 +195,7 @@ fn a_no_change_sync_is_one_conditional_request_answered_304() {
 #[test]
 fn only_a_blob_that_is_there_is_cached_for_good() {
     let s = setup(5);
-    let http = reqwest::blocking::Client::new();
+    let http = http_client();
     let cache_control = |path: &str| {
         let response = http
             .get(format!("{}/{path}", s.server.url))

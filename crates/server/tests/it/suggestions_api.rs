@@ -4,7 +4,7 @@
 use lotse_core::outbox::{Correction, OutboxState};
 use lotse_core::sync::{HttpTimeouts, HttpTransport, SystemClock};
 
-use crate::support::{Fault, Office, TestServer};
+use crate::support::{http_client, Fault, Office, TestServer};
 
 /// The suggestions API on loopback, beside an empty feed folder.
 fn server() -> (Office, TestServer) {
@@ -15,9 +15,7 @@ fn server() -> (Office, TestServer) {
 }
 
 fn post(url: &str, token: &str, key: &str, body: &str) -> (u16, serde_json::Value) {
-    // Plain http on loopback, but reqwest wants a TLS provider chosen.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let response = reqwest::blocking::Client::new()
+    let response = http_client()
         .post(format!("{url}/api/v1/suggestions"))
         .header("Authorization", format!("Bearer {token}"))
         .header("Idempotency-Key", key)

@@ -96,3 +96,10 @@ pub fn transport(server: &TestServer, stall: Duration) -> HttpTransport {
     )
     .expect("transport")
 }
+
+/// A plain HTTP client for loopback requests (reqwest wants a TLS provider
+/// chosen even for http).
+pub fn http_client() -> reqwest::blocking::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::blocking::Client::new()
+}
