@@ -40,9 +40,46 @@ fn problem_words(i18n: I18n, s: &SyncStatusDto, code: SyncProblemCode) -> String
         (SyncProblemCode::NoConnection, None) => i18n.t(Key::SyncProblemNoConnectionDemo),
         (SyncProblemCode::ServerTrouble, _) => i18n.t(Key::SyncProblemServer),
         (SyncProblemCode::Rejected, _) => i18n.t(Key::SyncProblemRejected),
+        (SyncProblemCode::NotCurrent, _) => not_current_words(i18n, s),
         (SyncProblemCode::Storage, _) => i18n.t(Key::SyncProblemStorage),
         (SyncProblemCode::BadFile, _) => i18n.t(Key::SyncProblemBadFile),
         (SyncProblemCode::Other, _) => i18n.t(Key::SyncProblemOther),
+    }
+}
+
+/// "Not confirmed as current since …", with the expiry of the last manifest.
+fn not_current_words(i18n: I18n, s: &SyncStatusDto) -> String {
+    let date = s.current_until.as_deref().map(|at| day(i18n, at));
+    i18n.t_with(
+        Key::SyncNotCurrent,
+        &[("date", date.unwrap_or_default().into())],
+    )
+}
+
+/// Whether the last manifest applied is past its expiry by this device's clock.
+fn past_expiry(s: &SyncStatusDto) -> bool {
+    s.current_until
+        .as_deref()
+        .map(js_sys::Date::parse)
+        .is_some_and(|at| at.is_finite() && at < js_sys::Date::now())
+}
+
+/// Under a list or a card: a line when the directory is past its expiry
+/// (a feed not signed anew: frozen, or out of reach for long). The offers
+/// stay usable; the line says how far to trust them.
+#[component]
+pub fn NotCurrentLine() -> impl IntoView {
+    let (i18n, sync) = (use_i18n(), use_sync());
+    move || {
+        sync.status.with(|s| {
+            s.as_ref().filter(|s| past_expiry(s)).map(|s| {
+                view! {
+                    <p class="not-current" data-testid="not-current" role="note">
+                        {not_current_words(i18n, s)}
+                    </p>
+                }
+            })
+        })
     }
 }
 

@@ -13,6 +13,7 @@ use crate::components::map_view::MapView;
 use crate::components::offer_list::OfferList;
 use crate::components::place_picker::PlacePicker;
 use crate::components::print_buttons::{ListCodes, PrintButtons};
+use crate::components::sync_line::NotCurrentLine;
 use crate::format::{distance, open_class, open_label};
 use crate::i18n::{use_i18n, Key};
 use crate::state::{use_filters, use_place, ChosenPlace, Filters, PhoneView, PlaceSource};
@@ -228,6 +229,7 @@ fn results_view(answer: Answer, filters: Filters, offers: LocalResource<Answer>)
                     <OfferList offers=list codes=codes.clone() />
                     // After the list, so a phone shows help first; every
                     // demo offer carries its own demo mark.
+                    <NotCurrentLine />
                     {any_demo.then(|| view! { <p class="demo-note" data-testid="demo-note">{i18n.t(Key::DemoExplainer)}</p> })}
                     <PrintButtons name="lotse-list" list=codes />
                 </section>

@@ -13,6 +13,7 @@ use crate::components::favourite_note::FavouriteNote;
 use crate::components::print_buttons::PrintButtons;
 use crate::components::report_form::ReportForm;
 use crate::components::share_offer::ShareOffer;
+use crate::components::sync_line::NotCurrentLine;
 use crate::format::{day, distance, numerals, open_class, open_label, weekday};
 use crate::i18n::{use_i18n, I18n, Key};
 use crate::state::use_place;
@@ -149,6 +150,7 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             <section class="card__section card__provenance" data-testid="card-provenance">
                 <p>{move || i18n.t_with(Key::CardSource, &[("source", o.source.clone().into())])}</p>
                 <p>{move || i18n.t_with(Key::CardVerified, &[("date", day(i18n, &o.last_verified).into())])}</p>
+                <NotCurrentLine />
             </section>
             <ReportForm offer_id=o.id.clone() />
             <ShareOffer offer=shared />

@@ -22,4 +22,5 @@ mod print;
 mod privacy_log;
 mod share;
 mod shell_config;
+mod stale_feed;
 mod sync_and_bundles;

@@ -1,4 +1,5 @@
-//! `lotse publish --db DB --out DIR --key KEYFILE [--regions regions.toml]`
+//! `lotse publish --db DB --out DIR --key KEYFILE [--regions regions.toml]
+//! [--expires-in DAYS] [--revoke PUBLIC_KEY]`
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use lotse_core::feed::SecretKey;
 use lotse_core::publish::{publish, PublishOptions, RegionsConfig};
 use lotse_core::sync::SystemClock;
 
+use crate::keys_arg::public_keys;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -23,6 +25,16 @@ pub struct PublishArgs {
     /// Rotate keys: announce --key as the new key, signed by this old key file.
     #[arg(long, value_name = "OLD_KEYFILE")]
     rotate_from: Option<PathBuf>,
+    /// Days after signing that clients take the manifest as current. An
+    /// unchanged feed is signed anew when half of this has passed, so run
+    /// `lotse publish` at least that often (daily is good).
+    #[arg(long, value_name = "DAYS", default_value_t = 14, value_parser = clap::value_parser!(u16).range(1..=365))]
+    expires_in: u16,
+    /// Revoke a publisher key (base64, or a file holding it): devices that
+    /// see this feed never trust it again. Signed by --key, which must not
+    /// be the revoked one. Repeat for more; kept in every later manifest.
+    #[arg(long, value_name = "PUBLIC_KEY")]
+    revoke: Vec<String>,
     /// Deltas kept per region; clients further behind download the snapshot.
     #[arg(long, default_value_t = 30)]
     keep_deltas: usize,
@@ -52,8 +64,15 @@ pub fn run(db: Option<&Path>, args: &PublishArgs) -> Result<(), CliError> {
             .map(SecretKey::read)
             .transpose()?,
         packs: publish_packs(&args.out, &args.packs)?,
+        expires_in: chrono::Duration::days(i64::from(args.expires_in)),
+        revoke: public_keys(&args.revoke)?,
     };
     let key = SecretKey::read(&args.key)?;
+    if options.revoke.contains(&key.public()) {
+        return Err(CliError::Usage(
+            "--revoke names the key this feed is signed with (--key): sign with another key".into(),
+        ));
+    }
     let report = publish(&directory, &args.out, &key, &options, &SystemClock)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);

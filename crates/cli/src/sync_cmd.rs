@@ -115,6 +115,15 @@ fn print_report(report: &SyncReport, json: bool) -> Result<(), CliError> {
     for key in &report.keys_added {
         println!("  now also trusting the rotated publisher key {key}");
     }
+    for key in &report.keys_revoked {
+        println!("  the publisher revoked the key {key}: it is never trusted again");
+    }
+    for id in &report.absent_regions {
+        println!("  {id:<16} no longer in the feed: skipped, its offers kept");
+    }
+    if !report.current {
+        println!("  this manifest is past its expiry by this device's clock: it was applied (it is newer), but the directory is not confirmed as current");
+    }
     if report.outbox_updated > 0 {
         println!(
             "  {} of your corrections were decided by the editors",

@@ -40,6 +40,9 @@ pub enum SyncProblemCode {
     ServerTrouble,
     /// The data failed verification (signature, hash, replay) and was not used.
     Rejected,
+    /// The feed offers nothing newer than a manifest past its expiry: the
+    /// directory is not confirmed as current (`current_until` says since when).
+    NotCurrent,
     /// The device's storage could not be written (full disk).
     Storage,
     /// The bundle file is not a Lotse bundle, or is damaged.
@@ -117,6 +120,11 @@ pub struct SyncStatusDto {
     pub demo_offers: u64,
     pub queued_reports: u64,
     pub regions: Vec<RegionDto>,
+    /// RFC 3339: when the last manifest applied stops counting as current
+    /// (its expiry). Past it the app says the directory could not be
+    /// confirmed as current; the offers stay usable.
+    #[serde(default)]
+    pub current_until: Option<String>,
 }
 
 /// The feed an office runs: its address and publisher key.

@@ -97,10 +97,15 @@ impl<R: ReadAt> Archive<R> {
         if let Some(hit) = self.leaves.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return Ok(hit);
         }
+        let offset = self
+            .header
+            .leaf_offset
+            .checked_add(entry.offset)
+            .ok_or_else(|| TileError::Corrupt("a leaf directory's offset overflows".into()))?;
         let dir = Arc::new(Self::directory(
             &self.source,
             &self.header,
-            self.header.leaf_offset + entry.offset,
+            offset,
             u64::from(entry.length),
         )?);
         if let Ok(mut cache) = self.leaves.lock() {
@@ -127,10 +132,12 @@ impl<R: ReadAt> Archive<R> {
             if entry.run_length > 0 {
                 let len = usize::try_from(entry.length)
                     .map_err(|_| TileError::Corrupt("tile length".into()))?;
-                let bytes = self
-                    .source
-                    .read_at(self.header.data_offset + entry.offset, len)
-                    .map_err(TileError::Io)?;
+                let offset = self
+                    .header
+                    .data_offset
+                    .checked_add(entry.offset)
+                    .ok_or_else(|| TileError::Corrupt("a tile's offset overflows".into()))?;
+                let bytes = self.source.read_at(offset, len).map_err(TileError::Io)?;
                 return Ok(Some(bytes));
             }
             leaf = Some(self.leaf(&entry)?);

@@ -74,7 +74,10 @@ pub fn parse_directory(bytes: &[u8]) -> Result<Vec<Entry>, TileError> {
     for i in 0..n {
         let v = read_varint(bytes, &mut pos)?;
         entries[i].offset = if v == 0 && i > 0 {
-            entries[i - 1].offset + u64::from(entries[i - 1].length)
+            entries[i - 1]
+                .offset
+                .checked_add(u64::from(entries[i - 1].length))
+                .ok_or_else(|| TileError::Corrupt("an entry's offset overflows".into()))?
         } else {
             v.checked_sub(1)
                 .ok_or_else(|| TileError::Corrupt("first offset is 0".into()))?
@@ -83,6 +86,11 @@ pub fn parse_directory(bytes: &[u8]) -> Result<Vec<Entry>, TileError> {
     Ok(entries)
 }
 
+/// The most a tile, a directory or the metadata may decompress to. Vector
+/// tiles and leaf directories stay well below 8 MiB; a crafted archive that
+/// inflates further is refused instead of filling memory.
+pub const MAX_DECOMPRESSED: u64 = 32 * 1024 * 1024;
+
 /// Undo `compression`; tiles and directories are small, so in memory.
 pub fn decompress(bytes: &[u8], compression: Compression) -> Result<Vec<u8>, TileError> {
     match compression {
@@ -90,12 +98,61 @@ pub fn decompress(bytes: &[u8], compression: Compression) -> Result<Vec<u8>, Til
         Compression::Gzip => {
             let mut out = Vec::with_capacity(bytes.len() * 4);
             flate2::read::GzDecoder::new(bytes)
+                .take(MAX_DECOMPRESSED + 1)
                 .read_to_end(&mut out)
                 .map_err(TileError::Gzip)?;
+            if out.len() as u64 > MAX_DECOMPRESSED {
+                return Err(TileError::Corrupt(format!(
+                    "a gzip part decompresses to more than {MAX_DECOMPRESSED} bytes"
+                )));
+            }
             Ok(out)
         }
         other => Err(TileError::Unsupported(format!(
             "{other:?} compression (Lotse reads gzip or uncompressed archives)"
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn varint(mut v: u64, out: &mut Vec<u8>) {
+        while v >= 0x80 {
+            out.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        out.push(v as u8);
+    }
+
+    #[test]
+    fn an_offset_that_overflows_is_corrupt_not_a_panic() {
+        let mut dir = Vec::new();
+        // Two entries: ids 1 and 2, one tile each, 10 bytes each; the first
+        // at u64::MAX - 5, the second "right after it" (offset 0 = follows).
+        for v in [2, 1, 1, 1, 1, 10, 10, u64::MAX - 4, 0] {
+            varint(v, &mut dir);
+        }
+        let err = parse_directory(&dir).expect_err("overflow");
+        assert!(err.to_string().contains("overflows"), "{err}");
+    }
+
+    #[test]
+    fn a_part_that_inflates_past_the_ceiling_is_refused() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&vec![0u8; MAX_DECOMPRESSED as usize + 1])
+            .expect("write");
+        let bomb = gz.finish().expect("finish");
+        let err = decompress(&bomb, Compression::Gzip).expect_err("a bomb");
+        assert!(err.to_string().contains("more than"), "{err}");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"tile").expect("write");
+        let tile = gz.finish().expect("finish");
+        assert_eq!(
+            decompress(&tile, Compression::Gzip).expect("small"),
+            b"tile"
+        );
     }
 }

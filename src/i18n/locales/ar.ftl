@@ -161,6 +161,7 @@ sync-step-download = جارٍ التنزيل: { $done } من { $total }
 sync-step-apply = جارٍ حفظ العروض: { $done } من { $total }
 sync-done = تم التحديث: العروض الجديدة أو المعدّلة: { $updated }، والعروض المحذوفة: { $removed }.
 sync-unchanged = الدليل محدَّث: لا جديد.
+sync-not-current = تعذّر التأكد من أن الدليل محدَّث منذ { $date }. قد تكون التفاصيل قد تغيّرت؛ يُرجى التحقق من المهم منها عبر الهاتف.
 sync-sent = { $count ->
     [zero] لم يُرسل أي بلاغ.
     [one] أُرسل بلاغ واحد.

@@ -165,6 +165,7 @@ sync-step-download = Herunterladen: { $done } von { $total }
 sync-step-apply = Speichern: { $done } von { $total } Angeboten
 sync-done = Aktualisiert: { $updated } Angebote neu oder geändert, { $removed } entfernt.
 sync-unchanged = Aktuell: nichts Neues.
+sync-not-current = Das Verzeichnis konnte seit dem { $date } nicht als aktuell bestätigt werden. Angaben können sich geändert haben; prüfen Sie Wichtiges bitte telefonisch.
 sync-sent = { $count ->
     [one] 1 Meldung gesendet.
    *[other] { $count } Meldungen gesendet.

@@ -162,6 +162,7 @@ sync-step-download = Downloading: { $done } of { $total }
 sync-step-apply = Saving: { $done } of { $total } offers
 sync-done = Updated: { $updated } offers new or changed, { $removed } removed.
 sync-unchanged = Up to date: nothing new.
+sync-not-current = The directory could not be confirmed as current since { $date }. Details may have changed; please check important ones by phone.
 sync-sent = { $count ->
     [one] 1 report sent.
    *[other] { $count } reports sent.

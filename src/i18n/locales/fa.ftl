@@ -155,6 +155,7 @@ sync-step-download = در حال دانلود: { $done } از { $total }
 sync-step-apply = در حال ذخیره: { $done } از { $total } پیشنهاد
 sync-done = به‌روز شد: { $updated } پیشنهاد تازه یا تغییرکرده، { $removed } پیشنهاد حذف‌شده.
 sync-unchanged = به‌روز است: چیز تازه‌ای نیست.
+sync-not-current = از { $date } نمی‌توان تأیید کرد که فهرست به‌روز است. ممکن است جزئیات تغییر کرده باشند؛ لطفاً موارد مهم را تلفنی بررسی کنید.
 sync-sent = { $count ->
     [one] { $count } گزارش فرستاده شد.
    *[other] { $count } گزارش فرستاده شد.

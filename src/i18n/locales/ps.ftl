@@ -155,6 +155,7 @@ sync-step-download = ښکته کول: { $done } له { $total } څخه
 sync-step-apply = خوندي کول: { $done } له { $total } وړاندیزونو څخه
 sync-done = تازه شو: { $updated } وړاندیزونه نوي یا بدل شوي، { $removed } لرې شوي.
 sync-unchanged = تازه دی: هېڅ نوی شی نشته.
+sync-not-current = له { $date } راهیسې نه شي تاییدېدای چې لارښود تازه دی. کېدای شي جزئیات بدل شوي وي؛ مهم یې مهرباني وکړئ په ټیلیفون وګورئ.
 sync-sent = { $count ->
     [one] یو راپور ولېږل شو.
    *[other] { $count } راپورونه ولېږل شول.

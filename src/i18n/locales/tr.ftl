@@ -158,6 +158,7 @@ sync-step-download = İndiriliyor: { $done } / { $total }
 sync-step-apply = Kaydediliyor: { $done } / { $total } teklif
 sync-done = Güncellendi: { $updated } teklif yeni veya değişti, { $removed } teklif kaldırıldı.
 sync-unchanged = Güncel: yeni bir şey yok.
+sync-not-current = Rehberin { $date } tarihinden beri güncel olduğu doğrulanamadı. Bilgiler değişmiş olabilir; lütfen önemli olanları telefonla kontrol edin.
 sync-sent = { $count ->
     [one] 1 bildirim gönderildi.
    *[other] { $count } bildirim gönderildi.

@@ -45,6 +45,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("compact_v7.sql"),
     include_str!("../sync/reporter_token_v8.sql"),
     checks_v9::SQL,
+    include_str!("../sync/key_trust_v10.sql"),
 ];
 
 /// The schema version this binary writes.

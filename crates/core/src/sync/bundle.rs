@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::sync::engine::MANIFEST_LIMIT;
 use crate::sync::feed::{BlobRef, FeedError, PublicKey, SignedManifest, MANIFEST_FILE};
 use crate::sync::transport::{safe_relative, Fetch, Fetched, Transport};
 use crate::sync::{SyncEngine, SyncOptions, SyncProgress, SyncReport};
@@ -153,9 +154,23 @@ impl BundleTransport {
         })
     }
 
+    /// The signed manifest's bytes; one larger than a feed's limit is
+    /// refused unread, as from a feed.
+    pub fn manifest_bytes(&self) -> Result<Vec<u8>, FeedError> {
+        if let Some(&(_, size)) = self.index.get(MANIFEST_FILE) {
+            if size > MANIFEST_LIMIT {
+                return Err(FeedError::BadManifest(format!(
+                    "{MANIFEST_FILE} in {} is {size} bytes, larger than {MANIFEST_LIMIT}",
+                    self.path.display()
+                )));
+            }
+        }
+        read_all(self, MANIFEST_FILE)
+    }
+
     /// Region ids whose snapshot the bundle carries.
     pub fn regions(&self) -> Result<Vec<String>, FeedError> {
-        let bytes = read_all(self, MANIFEST_FILE)?;
+        let bytes = self.manifest_bytes()?;
         let signed = SignedManifest::parse(&bytes)?;
         let manifest: crate::sync::feed::Manifest =
             serde_json::from_str(&signed.manifest).map_err(FeedError::ManifestText)?;

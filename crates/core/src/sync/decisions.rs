@@ -3,7 +3,6 @@
 
 use std::io::Read;
 
-use flate2::read::GzDecoder;
 use serde::{Deserialize, Serialize};
 
 use super::download::Downloader;
@@ -31,7 +30,7 @@ pub fn encode(decisions: &[Decision]) -> Result<Vec<u8>, FeedError> {
 
 pub fn decode(bytes: &[u8], name: &str) -> Result<Vec<Decision>, FeedError> {
     let mut json = Vec::new();
-    GzDecoder::new(bytes)
+    crate::sync::feed::gunzip(bytes)
         .read_to_end(&mut json)
         .map_err(|source| FeedError::DataRead {
             file: name.into(),

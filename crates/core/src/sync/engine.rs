@@ -14,8 +14,8 @@ use crate::clock::{timestamp, Clock, RetryPolicy, SystemClock};
 use crate::sync::feed::{FeedError, Manifest, PublicKey, SignedManifest, MANIFEST_FILE};
 use crate::Directory;
 
-/// A manifest larger than this is refused unread.
-const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
+/// A manifest larger than this is refused unread (from a feed or a bundle).
+pub(crate) const MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// What the caller asks for.
 #[derive(Debug, Clone, Default)]
@@ -72,6 +72,10 @@ pub struct SyncReport {
     pub outbox_updated: u64,
     /// Kept regions the feed no longer has (skipped, their data kept).
     pub absent_regions: Vec<String>,
+    /// Keys the manifest revoked.
+    pub keys_revoked: Vec<String>,
+    /// The manifest applied is within its expiry by this device's clock.
+    pub current: bool,
 }
 
 /// The client sync engine with its injected transport and clock.
@@ -158,8 +162,12 @@ impl<'a> SyncEngine<'a> {
             keys_added: Vec::new(),
             outbox_updated: 0,
             absent_regions: Vec::new(),
+            keys_revoked: Vec::new(),
+            current: true,
         };
         let Some((bytes, new_etag)) = fetched else {
+            // The same manifest as before: past its expiry it is not current.
+            super::freshness::still_current(&state, self.clock.now())?;
             report.not_modified = true;
             save_feed(db.conn(), &state)?;
             return Ok(report);
@@ -227,30 +235,33 @@ impl<'a> SyncEngine<'a> {
         }
     }
 
-    /// Parse and verify a fetched manifest against the trusted keys, refuse
-    /// one older than the last applied, trust the keys it adds and cache it.
+    /// Parse and verify a fetched manifest against the device's keys, refuse
+    /// one older than the last applied, note what it says of keys and of
+    /// its expiry, and cache it.
     fn accept_manifest(
         &self,
         bytes: &[u8],
         state: &mut FeedState,
         report: &mut SyncReport,
     ) -> Result<Manifest, FeedError> {
+        let now = self.clock.now();
         let signed = SignedManifest::parse(bytes)?;
-        let (manifest, added) = signed.verify(&state.trusted_keys)?;
-        if manifest.sequence < state.sequence {
-            return Err(FeedError::Replayed {
-                offered: manifest.sequence,
-                accepted: state.sequence,
-            });
-        }
-        state.trusted_keys.extend(added.iter().copied());
+        let mut ring = state.ring();
+        let (manifest, changes) = signed.verify_with(&mut ring, now)?;
+        report.current = super::freshness::check(&manifest, state, now)?;
+        state.trusted_keys = ring.trusted;
+        state.retiring = ring.retiring;
+        state.revoked_keys = ring.revoked;
+        state.published_at = Some(manifest.published_at.clone());
+        state.expires_at = manifest.expires.clone();
         // The verified manifest stays beside the blobs: the app lists the
         // feed's regions from it offline. Only a cache, so a failure to write
         // it does not fail the sync.
         if let Err(e) = super::service::cache_manifest(&self.cache_dir, bytes) {
             tracing::warn!("could not cache the manifest: {e}");
         }
-        report.keys_added = added.iter().map(PublicKey::to_base64).collect();
+        report.keys_added = changes.added.iter().map(PublicKey::to_base64).collect();
+        report.keys_revoked = changes.revoked.iter().map(PublicKey::to_base64).collect();
         Ok(manifest)
     }
 
@@ -281,7 +292,8 @@ fn followed_feed(db: &Directory, options: &SyncOptions) -> Result<FeedState, Fee
         state.url = options.feed.clone();
     }
     for key in &options.pubkeys {
-        if !state.trusted_keys.contains(key) {
+        // A key its publisher revoked is not trusted again by naming it.
+        if !state.trusted_keys.contains(key) && !state.revoked_keys.contains(key) {
             state.trusted_keys.push(*key);
         }
     }

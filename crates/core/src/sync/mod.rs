@@ -11,6 +11,8 @@ mod engine_region;
 pub mod feed;
 pub mod feed_link;
 pub mod first_start;
+mod freshness;
+mod key_state;
 pub mod monitor;
 pub mod packs;
 pub mod publish;

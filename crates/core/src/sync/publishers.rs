@@ -13,8 +13,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use crate::sync::bundle::BundleTransport;
-use crate::sync::feed::{FeedError, PublicKey, SignedManifest, MANIFEST_FILE};
-use crate::sync::transport::{Fetch, Fetched, Transport};
+use crate::sync::feed::{FeedError, PublicKey, SignedManifest};
 use crate::Directory;
 
 /// One publisher a build trusts.
@@ -148,21 +147,7 @@ pub fn fingerprint(key: &PublicKey) -> String {
 }
 
 fn manifest_of(file: &Path) -> Result<SignedManifest, FeedError> {
-    let bundle = BundleTransport::open(file)?;
-    let fetched = bundle.fetch(&Fetch {
-        path: MANIFEST_FILE,
-        if_none_match: None,
-        resume_from: 0,
-    })?;
-    let Fetched::Body { mut body, .. } = fetched else {
-        return Err(FeedError::BadManifest(format!(
-            "{}: no manifest",
-            file.display()
-        )));
-    };
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut body, &mut bytes).map_err(FeedError::io(file))?;
-    SignedManifest::parse(&bytes)
+    SignedManifest::parse(&BundleTransport::open(file)?.manifest_bytes()?)
 }
 
 impl FileSummary {
@@ -217,9 +202,15 @@ impl Directory {
         let signed = manifest_of(file)?;
         let key = PublicKey::parse(&signed.key)?;
         let (manifest, _) = signed.verify(&[key])?;
+        let feed = self.sync_status()?.feed;
+        // A key its publisher revoked is refused here already, whoever
+        // built it in.
+        if feed.revoked_keys.contains(&key) {
+            return Err(FeedError::RevokedKey(key.to_base64()));
+        }
         let trust = match built_in.iter().find(|p| p.key == key) {
             Some(p) => Trust::BuiltIn(p.name.clone()),
-            None if self.sync_status()?.feed.trusted_keys.contains(&key) => Trust::Device,
+            None if feed.trusted_keys.contains(&key) => Trust::Device,
             None => Trust::Unknown,
         };
         Ok(FileSummary {

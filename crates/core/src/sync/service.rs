@@ -80,7 +80,12 @@ impl Directory {
             state.manifest_etag = None;
             state.decisions_sha256 = None;
             state.last_error = None;
+            state.retiring.clear();
+            state.revoked_keys.clear();
+            state.published_at = None;
+            state.expires_at = None;
             let tx = self.conn_mut().transaction()?;
+            super::key_state::clear(&tx)?;
             save_feed(&tx, &state)?;
             super::state::forget_region_versions(&tx)?;
             tx.commit()?;
@@ -199,6 +204,7 @@ pub fn problem_of(err: &FeedError) -> SyncProblemDto {
         Failure::Connection => SyncProblemCode::NoConnection,
         Failure::ServerStatus => SyncProblemCode::ServerTrouble,
         Failure::Rejected => SyncProblemCode::Rejected,
+        Failure::NotCurrent => SyncProblemCode::NotCurrent,
         Failure::BadFile | Failure::Json => SyncProblemCode::BadFile,
         Failure::StorageFull | Failure::Database => SyncProblemCode::Storage,
         Failure::Setup | Failure::Io | Failure::Core | Failure::Field => SyncProblemCode::Other,

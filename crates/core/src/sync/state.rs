@@ -3,7 +3,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::sync::feed::{FeedError, PublicKey};
+use crate::sync::feed::{FeedError, KeyRing, PublicKey, Retiring};
 use crate::Directory;
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -17,6 +17,26 @@ pub struct FeedState {
     pub last_attempt_at: Option<String>,
     pub last_success_at: Option<String>,
     pub last_error: Option<String>,
+    /// Keys rotated out, and until when they may still sign.
+    pub retiring: Vec<Retiring>,
+    /// Keys revoked by their publisher: never trusted again.
+    pub revoked_keys: Vec<PublicKey>,
+    /// When the last manifest accepted was signed (RFC 3339); an earlier
+    /// one is refused, whatever the device's clock says.
+    pub published_at: Option<String>,
+    /// When that manifest stops counting as current.
+    pub expires_at: Option<String>,
+}
+
+impl FeedState {
+    /// The keys as the verification takes them.
+    pub fn ring(&self) -> KeyRing {
+        KeyRing {
+            trusted: self.trusted_keys.clone(),
+            retiring: self.retiring.clone(),
+            revoked: self.revoked_keys.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +70,7 @@ pub(crate) fn load_feed(conn: &Connection) -> Result<FeedState, FeedError> {
     let row = conn
         .query_row(
             "SELECT url, trusted_keys, sequence, manifest_etag, decisions_sha256,
-                    last_attempt_at, last_success_at, last_error
+                    last_attempt_at, last_success_at, last_error, published_at, expires_at
              FROM sync_feed WHERE id = 1",
             [],
             |r| {
@@ -64,6 +84,8 @@ pub(crate) fn load_feed(conn: &Connection) -> Result<FeedState, FeedError> {
                         last_attempt_at: r.get(5)?,
                         last_success_at: r.get(6)?,
                         last_error: r.get(7)?,
+                        published_at: r.get(8)?,
+                        expires_at: r.get(9)?,
                         ..FeedState::default()
                     },
                 ))
@@ -77,10 +99,13 @@ pub(crate) fn load_feed(conn: &Connection) -> Result<FeedState, FeedError> {
         .split_whitespace()
         .map(PublicKey::parse)
         .collect::<Result<_, _>>()?;
+    let (retiring, revoked_keys) = super::key_state::load(conn)?;
     Ok(FeedState {
         url,
         trusted_keys,
         sequence: to_u64(sequence),
+        retiring,
+        revoked_keys,
         ..state
     })
 }
@@ -89,11 +114,11 @@ pub(crate) fn save_feed(conn: &Connection, s: &FeedState) -> Result<(), FeedErro
     let keys: Vec<String> = s.trusted_keys.iter().map(PublicKey::to_base64).collect();
     conn.execute(
         "INSERT INTO sync_feed (id, url, trusted_keys, sequence, manifest_etag, decisions_sha256,
-             last_attempt_at, last_success_at, last_error)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             last_attempt_at, last_success_at, last_error, published_at, expires_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT(id) DO UPDATE SET url = ?1, trusted_keys = ?2, sequence = ?3,
              manifest_etag = ?4, decisions_sha256 = ?5, last_attempt_at = ?6,
-             last_success_at = ?7, last_error = ?8",
+             last_success_at = ?7, last_error = ?8, published_at = ?9, expires_at = ?10",
         params![
             s.url,
             keys.join(" "),
@@ -102,10 +127,13 @@ pub(crate) fn save_feed(conn: &Connection, s: &FeedState) -> Result<(), FeedErro
             s.decisions_sha256,
             s.last_attempt_at,
             s.last_success_at,
-            s.last_error
+            s.last_error,
+            s.published_at,
+            s.expires_at
         ],
     )?;
-    Ok(())
+    let now = s.last_attempt_at.as_deref().unwrap_or_default();
+    super::key_state::save(conn, &s.retiring, &s.revoked_keys, now)
 }
 
 pub(crate) fn regions(conn: &Connection) -> Result<Vec<RegionState>, FeedError> {

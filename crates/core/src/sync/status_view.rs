@@ -78,6 +78,7 @@ impl Directory {
             demo_offers: self.demo_offer_count()?,
             queued_reports: self.queued_report_count()?,
             regions,
+            current_until: feed.expires_at,
             feed_url: feed.url,
         })
     }

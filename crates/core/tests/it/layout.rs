@@ -41,7 +41,15 @@ const OWNER: &[(&str, &[&str])] = &[
         ],
     ),
     ("field", &["outbox", "editor_decisions", "favourites"]),
-    ("sync", &["sync_feed", "sync_regions", "region_entries"]),
+    (
+        "sync",
+        &[
+            "sync_feed",
+            "sync_regions",
+            "region_entries",
+            "sync_key_events",
+        ],
+    ),
 ];
 
 fn rank(folder: &str) -> Option<u8> {

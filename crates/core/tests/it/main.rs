@@ -6,6 +6,7 @@ mod support;
 
 mod demo_directory;
 mod favourites;
+mod feed_trust;
 mod import_csv_geojson;
 mod import_hsds;
 mod layout;

@@ -47,6 +47,14 @@ pub enum FeedError {
     UntrustedKey(String),
     #[error("the manifest's signature does not match its content (tampered or corrupted); nothing was applied")]
     BadSignature,
+    #[error("the manifest is signed by {0}, a key its publisher has revoked; nothing was applied")]
+    RevokedKey(String),
+    #[error("the manifest is signed by {key}, a key its publisher replaced; it may sign no more since {since}; nothing was applied")]
+    RetiredKey { key: String, since: String },
+    #[error("the directory could not be confirmed as current since {expired}: the feed offers nothing newer than a manifest that expired then (a frozen or stale feed, or a wrong clock on this device); the offers on this device stay usable")]
+    NotCurrent { expired: String },
+    #[error("the manifest was signed at {offered}, before the {accepted} of the one already applied (a replayed manifest); nothing was applied")]
+    SignedBefore { offered: String, accepted: String },
     #[error("{file}, line {line}: {reason}")]
     BadData {
         file: String,
@@ -178,6 +186,8 @@ pub(crate) enum Failure {
     ServerStatus,
     /// A signature, key, hash, sequence or delta base that is refused.
     Rejected,
+    /// The feed offers nothing newer than a manifest past its expiry.
+    NotCurrent,
     /// A manifest, data file, pack or bundle that does not read.
     BadFile,
     /// No feed is set up.
@@ -213,6 +223,9 @@ impl FeedError {
             | Self::HashMismatch { .. }
             | Self::Replayed { .. }
             | Self::RegionReplayed { .. }
+            | Self::RevokedKey(_)
+            | Self::RetiredKey { .. }
+            | Self::SignedBefore { .. }
             | Self::DeltaBase { .. } => Failure::Rejected,
             Self::BadManifest(_)
             | Self::NotSigned(_)
@@ -224,6 +237,7 @@ impl FeedError {
             | Self::DataJson { .. }
             | Self::DataHeader { .. }
             | Self::NotBundle { .. } => Failure::BadFile,
+            Self::NotCurrent { .. } => Failure::NotCurrent,
             Self::NoFeed => Failure::NoFeed,
             Self::NoTrustedKey | Self::NotSynced => Failure::NoKey,
             // No randomness was reported as a key or configuration error
@@ -264,7 +278,7 @@ impl From<FeedError> for ApiError {
         };
         let code = match err.failure() {
             Failure::Connection | Failure::ServerStatus => ErrorCode::Network,
-            Failure::Rejected | Failure::BadFile => ErrorCode::Verification,
+            Failure::Rejected | Failure::BadFile | Failure::NotCurrent => ErrorCode::Verification,
             Failure::NoFeed | Failure::NoKey | Failure::Setup => ErrorCode::InvalidInput,
             Failure::StorageFull
             | Failure::Io

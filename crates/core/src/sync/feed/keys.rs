@@ -1,5 +1,6 @@
 //! Publisher keys: ed25519 key files, public keys as base64 text, and key
-//! rotation announcements (a new key, signed by an old one).
+//! rotation announcements (a new key, signed by an old one; what a device
+//! makes of them is in `trust.rs`).
 
 use std::path::Path;
 
@@ -161,29 +162,6 @@ impl KeyAnnouncement {
     }
 }
 
-/// Grow the trusted set with every announcement whose chain starts at a
-/// trusted key; returns the keys added.
-pub fn extend_trust(
-    trusted: &mut Vec<PublicKey>,
-    announcements: &[KeyAnnouncement],
-) -> Vec<PublicKey> {
-    let mut added = Vec::new();
-    loop {
-        let before = added.len();
-        for a in announcements {
-            if let Some((old, new)) = a.verified_key() {
-                if trusted.contains(&old) && !trusted.contains(&new) {
-                    trusted.push(new);
-                    added.push(new);
-                }
-            }
-        }
-        if added.len() == before {
-            return added;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,26 +183,5 @@ mod tests {
         assert_eq!(PublicKey::parse(&key.to_base64()).expect("parse"), key);
         assert!(PublicKey::parse("not a key").is_err());
         assert!(PublicKey::parse("AAAA").is_err());
-    }
-
-    #[test]
-    fn a_rotation_chain_is_trusted_only_from_a_trusted_start() {
-        let (a, b, c) = (
-            SecretKey::generate().expect("a"),
-            SecretKey::generate().expect("b"),
-            SecretKey::generate().expect("c"),
-        );
-        let chain = [b.announce(&c.public()), a.announce(&b.public())];
-        let mut trusted = vec![a.public()];
-        let added = extend_trust(&mut trusted, &chain);
-        assert_eq!(added, vec![b.public(), c.public()]);
-
-        let stranger = SecretKey::generate().expect("stranger");
-        let mut forged = stranger.announce(&c.public());
-        let mut only_a = vec![a.public()];
-        assert!(extend_trust(&mut only_a, std::slice::from_ref(&forged)).is_empty());
-        // Claiming a trusted signer does not help without its signature.
-        forged.signed_by = a.public().to_base64();
-        assert!(extend_trust(&mut only_a, &[forged]).is_empty());
     }
 }

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::{extend_trust, KeyAnnouncement, PublicKey, SecretKey, MANIFEST_CONTEXT};
+use chrono::{DateTime, Utc};
+
+use super::keys::{KeyAnnouncement, PublicKey, SecretKey, MANIFEST_CONTEXT};
+use super::trust::{KeyRevocation, KeyRing, TrustChanges};
 use super::FeedError;
 
 pub const MANIFEST_FORMAT: u32 = 1;
@@ -102,6 +105,14 @@ pub struct Manifest {
     /// when empty, so a manifest without packs reads and signs as before.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub packs: Vec<PackRef>,
+    /// When a client stops taking this manifest as current (RFC 3339):
+    /// a feed that is not signed anew by then counts as frozen. Absent in
+    /// manifests published before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
+    /// Keys the publisher has revoked, each statement signed by another key.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revocations: Vec<KeyRevocation>,
 }
 
 impl Manifest {
@@ -179,16 +190,27 @@ impl SignedManifest {
     /// rotation the manifest announces from a trusted key) and parse the
     /// manifest. Returns it with the keys newly trusted.
     pub fn verify(&self, trusted: &[PublicKey]) -> Result<(Manifest, Vec<PublicKey>), FeedError> {
+        let mut ring = KeyRing::trusting(trusted);
+        let (manifest, changes) = self.verify_with(&mut ring, Utc::now())?;
+        Ok((manifest, changes.added))
+    }
+
+    /// Check the signature against `ring` as the manifest's own revocations
+    /// and announcements change it (`trust.rs` says which count), and parse
+    /// the manifest. `ring` is changed only when everything holds.
+    pub fn verify_with(
+        &self,
+        ring: &mut KeyRing,
+        now: DateTime<Utc>,
+    ) -> Result<(Manifest, TrustChanges), FeedError> {
         let signer = PublicKey::parse(&self.key)?;
-        // Parse first (unverified) only to read the announcements; nothing
+        // Parse first (unverified) only to read the key statements; nothing
         // else is used before the signature holds.
         let unverified: Manifest =
             serde_json::from_str(&self.manifest).map_err(FeedError::ManifestText)?;
-        let mut keys = trusted.to_vec();
-        let added = extend_trust(&mut keys, &unverified.keys);
-        if !keys.contains(&signer) {
-            return Err(FeedError::UntrustedKey(signer.to_base64()));
-        }
+        let mut learned = ring.clone();
+        let changes = learned.learn(&unverified.revocations, &unverified.keys, now);
+        learned.may_sign(&signer, now)?;
         if !signer.verify(MANIFEST_CONTEXT, self.manifest.as_bytes(), &self.signature) {
             return Err(FeedError::BadSignature);
         }
@@ -199,7 +221,8 @@ impl SignedManifest {
             )));
         }
         unverified.check()?;
-        Ok((unverified, added))
+        *ring = learned;
+        Ok((unverified, changes))
     }
 }
 
@@ -222,6 +245,8 @@ mod tests {
             decisions: None,
             keys: vec![],
             packs: vec![],
+            expires: None,
+            revocations: vec![],
         }
     }
 

@@ -4,11 +4,14 @@
 //! [`Manifest`]) and `blobs/<sha256>.jsonl.gz` (region snapshots, deltas and
 //! editors' decisions), so any web server, CDN or object store can serve it.
 
+mod bounded;
 mod error;
 pub mod keys;
 pub mod manifest;
 pub mod region_data;
+pub mod trust;
 
+pub(crate) use bounded::gunzip;
 pub(crate) use error::Failure;
 pub use error::FeedError;
 pub use keys::{KeyAnnouncement, PublicKey, SecretKey};
@@ -18,6 +21,7 @@ pub use manifest::{
 pub use region_data::{
     batch_from, batch_of, entries_of, hex, sha256_hex, DataHeader, FeedEntry, RegionData, Repeats,
 };
+pub use trust::{KeyRevocation, KeyRing, Retiring, TrustChanges};
 
 /// Where blobs live, relative to the manifest.
 pub const BLOB_DIR: &str = "blobs";

@@ -5,7 +5,6 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 
-use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -230,7 +229,7 @@ impl RegionData {
 
     /// Decompress and parse; `name` is used in error messages.
     pub fn decode(bytes: &[u8], name: &str) -> Result<Self, FeedError> {
-        let reader = BufReader::new(GzDecoder::new(bytes));
+        let reader = BufReader::new(super::gunzip(bytes));
         let bad = |line: usize, why: String| FeedError::BadData {
             file: name.to_owned(),
             line,

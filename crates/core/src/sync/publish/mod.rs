@@ -6,6 +6,7 @@
 //! Publishing unchanged data changes nothing.
 
 mod regions;
+mod signing;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -16,10 +17,12 @@ pub use regions::{RegionSpec, RegionsConfig, RegionsError};
 
 use crate::clock::{timestamp, Clock};
 use crate::sync::decisions::{self, Decision};
+use chrono::SecondsFormat;
+
 use crate::sync::feed::{
     blob_path, entries_of, sha256_hex, BlobRef, DataHeader, DeltaRef, FeedEntry, FeedError,
-    KeyAnnouncement, Manifest, RegionData, RegionManifest, SecretKey, SignedManifest, BLOB_DIR,
-    MANIFEST_FILE,
+    KeyAnnouncement, Manifest, PublicKey, RegionData, RegionManifest, SecretKey, SignedManifest,
+    BLOB_DIR, MANIFEST_FILE,
 };
 use crate::Directory;
 
@@ -34,7 +37,17 @@ pub struct PublishOptions {
     /// Map detail packs to list (see [`crate::sync::packs::publish_pack`]);
     /// `None` keeps the previous manifest's.
     pub packs: Option<Vec<crate::sync::feed::PackRef>>,
+    /// How long after signing clients take the manifest as current. An
+    /// unchanged feed is signed anew once half of this has passed, so a
+    /// daily `lotse publish` keeps it current.
+    pub expires_in: chrono::Duration,
+    /// Keys to revoke, each statement signed by the publishing key; kept
+    /// in every later manifest.
+    pub revoke: Vec<PublicKey>,
 }
+
+/// How long a manifest counts as current unless the publisher says otherwise.
+pub const DEFAULT_EXPIRY: chrono::Duration = chrono::Duration::days(14);
 
 impl Default for PublishOptions {
     fn default() -> Self {
@@ -44,6 +57,8 @@ impl Default for PublishOptions {
             publisher: "Lotse".into(),
             rotate_from: None,
             packs: None,
+            expires_in: DEFAULT_EXPIRY,
+            revoke: Vec::new(),
         }
     }
 }
@@ -154,12 +169,16 @@ pub fn publish(
             .map(|m| m.packs.clone())
             .unwrap_or_default(),
     };
+    let revocations = signing::revocations(previous.as_ref(), key, &options.revoke);
+    let now = clock.now();
     let unchanged = previous.as_ref().is_some_and(|p| {
         p.packs == packs
             && p.regions == regions
             && p.decisions == decisions
             && p.keys == keys
+            && p.revocations == revocations
             && p.publisher == options.publisher
+            && !signing::due_for_signing(p, now, options.expires_in)
     });
     let sequence = previous.as_ref().map_or(0, |p| p.sequence) + u64::from(!unchanged);
     if unchanged {
@@ -178,6 +197,8 @@ pub fn publish(
         decisions,
         keys,
         packs,
+        expires: Some((now + options.expires_in).to_rfc3339_opts(SecondsFormat::Secs, true)),
+        revocations,
     };
     let signed = SignedManifest::sign(&manifest, key)?;
     write_atomic(out, MANIFEST_FILE, &signed.to_bytes()?)?;
