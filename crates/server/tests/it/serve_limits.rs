@@ -10,7 +10,7 @@ use crate::support::raw_http::{connect, read_until_closed, response_head};
 use crate::support::{http_client, Office};
 
 #[test]
-fn a_half_sent_request_head_or_a_silent_connection_is_closed_after_the_header_timeout() {
+fn a_half_sent_request_head_or_an_idle_connection_is_closed_after_the_header_timeout() {
     let office = Office::new();
     std::fs::create_dir_all(office.feed()).expect("feed");
     std::fs::write(office.feed().join("hello.txt"), "hello").expect("file");
@@ -23,6 +23,11 @@ fn a_half_sent_request_head_or_a_silent_connection_is_closed_after_the_header_ti
         .map(|_| connect(&server.url, "GET /hello.txt HTTP/1.1\r\nHost: x\r\nAccept:"))
         .collect();
     held.push(connect(&server.url, ""));
+    // A kept-alive connection that sends nothing after its answer.
+    let mut kept = connect(&server.url, "GET /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+    let head = response_head(&mut kept, Duration::from_secs(3));
+    assert_eq!(head.as_deref(), Some("HTTP/1.1 200 OK"));
+    held.push(kept);
     for (i, stream) in held.iter_mut().enumerate() {
         let (_, closed) = read_until_closed(stream, Duration::from_secs(6));
         assert!(closed, "connection {i} still open after 6 s");
