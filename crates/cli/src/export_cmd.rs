@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 use lotse_core::export::{self, ExportFormat};
 
+use crate::output::Stdout;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -28,10 +29,15 @@ pub fn run(db: Option<&Path>, args: &ExportArgs) -> Result<(), CliError> {
     let batch = data_dir::open(db)?.export_batch()?;
     match &args.out {
         None => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            export::write(&batch, format, &mut lock)?;
-            lock.flush().map_err(export::ExportError::from)?;
+            let mut out = Stdout::lock();
+            let written = export::write(&batch, format, &mut out).and_then(|()| {
+                out.flush()?;
+                Ok(())
+            });
+            match written {
+                Err(_) if out.closed => return Err(CliError::StdoutClosed),
+                other => other?,
+            }
         }
         Some(path) => {
             let tmp = path.with_extension("partial");

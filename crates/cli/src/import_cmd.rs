@@ -9,6 +9,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use lotse_core::import::{self, ImportError, ImportFormat};
 use lotse_core::{WriteProgress, WriteStage};
 
+use crate::output::outln;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -110,7 +111,7 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     for r in &report.rejected {
         eprintln!("rejected: {r}");
     }
-    println!(
+    outln!(
         "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; the directory now holds {} offers.",
         report.offers_written,
         report.records_read,
@@ -118,6 +119,6 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
         started.elapsed().as_secs_f64(),
         report.rejected.len(),
         directory.offer_count()?
-    );
+    )?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 use lotse_core::feed::SecretKey;
 
+use crate::output::outln;
 use crate::CliError;
 
 #[derive(Args)]
@@ -31,6 +32,6 @@ pub fn run(args: &KeygenArgs) -> Result<(), CliError> {
         args.out.display(),
         pub_path.display()
     );
-    println!("{public}");
+    outln!("{public}")?;
     Ok(())
 }

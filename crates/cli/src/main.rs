@@ -121,6 +121,9 @@ pub enum CliError {
     Gazetteer(#[from] lotse_core::gazetteer::GazetteerError),
     #[error("{0}")]
     Usage(String),
+    /// Standard output was closed by its reader (`lotse … | head`).
+    #[error("standard output was closed")]
+    StdoutClosed,
     #[error("cannot write {path}: {source}")]
     Write {
         path: PathBuf,
@@ -173,6 +176,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader took what it wanted and went (`lotse … | head`), as
+        // with other command-line tools: no message, no failure.
+        Err(CliError::StdoutClosed) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("lotse: error: {err}");
             ExitCode::FAILURE

@@ -7,6 +7,7 @@ use clap::Args;
 use lotse_contract::{Lang, DEFAULT_K};
 use lotse_core::{NearestQuery, OfferFilter};
 
+use crate::output::outln;
 use crate::place::{KindArgs, PlaceArgs};
 use crate::{data_dir, output, CliError};
 
@@ -80,7 +81,7 @@ pub fn run(db: Option<&Path>, args: &NearestArgs, lang: Lang) -> Result<(), CliE
         return output::print_json(&values);
     }
     if let Some(note) = note {
-        println!("{note}\n");
+        outln!("{note}\n")?;
     }
     let rows: Vec<_> = hits
         .iter()

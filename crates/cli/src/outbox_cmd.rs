@@ -6,6 +6,7 @@ use clap::{Args, Subcommand};
 use lotse_core::outbox::Correction;
 use lotse_core::sync::{HttpTimeouts, HttpTransport, SystemClock};
 
+use crate::output::outln;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -64,12 +65,15 @@ pub fn suggest(db: Option<&Path>, args: &SuggestArgs) -> Result<(), CliError> {
         &SystemClock,
     )?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&item)?);
+        outln!("{}", serde_json::to_string_pretty(&item)?)?;
     } else {
-        println!(
+        outln!(
             "queued correction {} for offer {}: {} → {:?}",
-            item.id, item.correction.offer_id, item.correction.field, item.correction.new_value
-        );
+            item.id,
+            item.correction.offer_id,
+            item.correction.field,
+            item.correction.new_value
+        )?;
     }
     Ok(())
 }
@@ -80,18 +84,18 @@ pub fn run(db: Option<&Path>, command: &OutboxCommand) -> Result<(), CliError> {
         OutboxCommand::List { json } => {
             let items = directory.outbox()?;
             if *json {
-                println!("{}", serde_json::to_string_pretty(&items)?);
+                outln!("{}", serde_json::to_string_pretty(&items)?)?;
                 return Ok(());
             }
             if items.is_empty() {
-                println!("the outbox is empty");
+                outln!("the outbox is empty")?;
             }
             for i in items {
                 let error = i
                     .last_error
                     .map(|e| format!(" (last error: {e})"))
                     .unwrap_or_default();
-                println!(
+                outln!(
                     "{:>4}  {:<9}  {}  {}: {:?} → {:?}{error}",
                     i.id,
                     i.state.as_str(),
@@ -99,7 +103,7 @@ pub fn run(db: Option<&Path>, command: &OutboxCommand) -> Result<(), CliError> {
                     i.correction.field,
                     i.correction.old_value.unwrap_or_default(),
                     i.correction.new_value
-                );
+                )?;
             }
             Ok(())
         }
@@ -111,19 +115,20 @@ pub fn run(db: Option<&Path>, command: &OutboxCommand) -> Result<(), CliError> {
             let transport =
                 HttpTransport::new(&base, HttpTimeouts::default()).map_err(CliError::Api)?;
             let report = directory.send_outbox(&transport, token, &SystemClock)?;
-            if *json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
+            // A stop is reported even if the report could not be printed.
+            let printed = if *json {
+                outln!("{}", serde_json::to_string_pretty(&report)?)
             } else {
-                println!("sent {}, still queued {}", report.sent, report.still_queued);
-            }
+                outln!("sent {}, still queued {}", report.sent, report.still_queued)
+            };
             match report.error {
                 Some(e) => Err(CliError::Usage(format!("sending stopped: {e}"))),
-                None => Ok(()),
+                None => printed,
             }
         }
         OutboxCommand::Withdraw { id } => {
             directory.withdraw_correction(*id)?;
-            println!("withdrew correction {id}");
+            outln!("withdrew correction {id}")?;
             Ok(())
         }
     }

@@ -12,6 +12,63 @@ use serde_json::{json, Value};
 
 use crate::CliError;
 
+/// `println!` that returns a `CliError` instead of panicking when standard
+/// output fails: a closed pipe (`lotse … --json | head`) becomes
+/// `CliError::StdoutClosed`, which `main` ends quietly.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::output::write_line(::std::format_args!($($arg)*))
+    };
+}
+pub(crate) use outln;
+
+pub fn write_line(args: std::fmt::Arguments<'_>) -> Result<(), CliError> {
+    writeln!(std::io::stdout().lock(), "{args}").map_err(stdout_error)
+}
+
+/// Standard output for a writer that reports its own error type (the
+/// export): remembers whether the reader closed the pipe.
+pub struct Stdout {
+    inner: std::io::StdoutLock<'static>,
+    pub closed: bool,
+}
+
+impl Stdout {
+    pub fn lock() -> Self {
+        Self {
+            inner: std::io::stdout().lock(),
+            closed: false,
+        }
+    }
+
+    fn note(&mut self, e: std::io::Error) -> std::io::Error {
+        self.closed |= e.kind() == std::io::ErrorKind::BrokenPipe;
+        e
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).map_err(|e| self.note(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().map_err(|e| self.note(e))
+    }
+}
+
+/// A failed write to standard output: `StdoutClosed` if the reader is gone.
+pub fn stdout_error(source: std::io::Error) -> CliError {
+    if source.kind() == std::io::ErrorKind::BrokenPipe {
+        CliError::StdoutClosed
+    } else {
+        CliError::Write {
+            path: "standard output".into(),
+            source,
+        }
+    }
+}
+
 /// The offer's opening state now, in Europe/Berlin: (`open`, `closed`,
 /// `by_appointment`, `unknown`; next change as RFC 3339; a short text).
 pub fn opening_now(o: &OfferSummary, now: DateTime<Utc>) -> (&'static str, Option<String>, String) {
@@ -77,7 +134,7 @@ pub fn offer_json(o: &OfferSummary, distance_m: Option<f64>, now: DateTime<Utc>)
 }
 
 pub fn print_json(values: &[Value]) -> Result<(), CliError> {
-    println!("{}", serde_json::to_string_pretty(values)?);
+    outln!("{}", serde_json::to_string_pretty(values)?)?;
     Ok(())
 }
 
@@ -87,13 +144,7 @@ pub fn print_table(
     now: DateTime<Utc>,
     lang: Lang,
 ) -> Result<(), CliError> {
-    match write_table(&mut std::io::stdout().lock(), rows, now, lang) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => other.map_err(|source| CliError::Write {
-            path: "standard output".into(),
-            source,
-        }),
-    }
+    write_table(&mut std::io::stdout().lock(), rows, now, lang).map_err(stdout_error)
 }
 
 fn write_table(

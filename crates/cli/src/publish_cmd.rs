@@ -9,6 +9,7 @@ use lotse_core::publish::{publish, PublishOptions, RegionsConfig};
 use lotse_core::sync::SystemClock;
 
 use crate::keys_arg::public_keys;
+use crate::output::outln;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -75,32 +76,34 @@ pub fn run(db: Option<&Path>, args: &PublishArgs) -> Result<(), CliError> {
     }
     let report = publish(&directory, &args.out, &key, &options, &SystemClock)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        outln!("{}", serde_json::to_string_pretty(&report)?)?;
         return Ok(());
     }
     if !report.changed {
-        println!(
+        outln!(
             "nothing changed; the feed in {} stays at sequence {}",
             args.out.display(),
             report.sequence
-        );
+        )?;
         return Ok(());
     }
-    println!(
+    outln!(
         "published sequence {} to {}",
         report.sequence,
         args.out.display()
-    );
+    )?;
     for r in &report.regions {
         let what = match (r.changed, r.delta_bytes) {
             (false, _) => "unchanged".to_owned(),
             (true, Some(d)) => format!("snapshot {} bytes, delta {d} bytes", r.snapshot_bytes),
             (true, None) => format!("snapshot {} bytes", r.snapshot_bytes),
         };
-        println!(
+        outln!(
             "  {:<16} version {:>4}, {:>7} services: {what}",
-            r.id, r.version, r.entries
-        );
+            r.id,
+            r.version,
+            r.entries
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use clap::Args;
 use lotse_server::{router, serve, SuggestionStore};
 
+use crate::output::outln;
 use crate::CliError;
 
 #[derive(Args)]
@@ -45,8 +46,8 @@ pub fn run(args: &ServeArgs) -> Result<(), CliError> {
                 source,
             })?;
         let local = listener.local_addr().map_err(CliError::Runtime)?;
-        println!("serving {} on http://{local}/", args.dir.display());
-        std::io::Write::flush(&mut std::io::stdout()).map_err(CliError::Runtime)?;
+        outln!("serving {} on http://{local}/", args.dir.display())?;
+        std::io::Write::flush(&mut std::io::stdout()).map_err(crate::output::stdout_error)?;
         serve(listener, router(args.dir.clone(), store))
             .await
             .map_err(CliError::Runtime)

@@ -6,6 +6,7 @@ use clap::Args;
 use lotse_contract::Lang;
 use lotse_core::taxonomy;
 
+use crate::output::outln;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -27,22 +28,26 @@ pub fn run(db: Option<&Path>, args: &StatsArgs, lang: Lang) -> Result<(), CliErr
             "by_category": stats.by_category.iter().map(|(c, n)| serde_json::json!({"category": c, "offers": n})).collect::<Vec<_>>(),
             "by_language": stats.by_language.iter().map(|(l, n)| serde_json::json!({"language": l, "offers": n})).collect::<Vec<_>>(),
         });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        outln!("{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
     }
-    println!(
+    outln!(
         "{} offers ({} services of {} providers at {} locations), {} of them demo data",
-        stats.offers, stats.services, stats.organizations, stats.locations, stats.demo_offers
-    );
-    println!("database size: {:.1} MB", stats.database_bytes as f64 / 1e6);
-    println!("\nby category:");
+        stats.offers,
+        stats.services,
+        stats.organizations,
+        stats.locations,
+        stats.demo_offers
+    )?;
+    outln!("database size: {:.1} MB", stats.database_bytes as f64 / 1e6)?;
+    outln!("\nby category:")?;
     for (id, n) in &stats.by_category {
         let label = taxonomy::category(id).map_or(id.as_str(), |c| c.label(lang));
-        println!("  {n:>8}  {label} ({id})");
+        outln!("  {n:>8}  {label} ({id})")?;
     }
-    println!("\nby language spoken:");
+    outln!("\nby language spoken:")?;
     for (code, n) in &stats.by_language {
-        println!("  {n:>8}  {code}");
+        outln!("  {n:>8}  {code}")?;
     }
     Ok(())
 }

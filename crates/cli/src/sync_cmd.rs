@@ -12,6 +12,7 @@ use lotse_core::sync::{
 };
 
 use crate::keys_arg::public_keys;
+use crate::output::outln;
 use crate::{data_dir, CliError};
 
 #[derive(Args)]
@@ -89,46 +90,54 @@ fn progress_bar() -> (ProgressBar, impl FnMut(SyncProgress)) {
 
 fn print_report(report: &SyncReport, json: bool) -> Result<(), CliError> {
     if json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "ok": true, "report": report }))?
-        );
+        )?;
         return Ok(());
     }
     if report.not_modified {
-        println!("{}: no change (manifest not modified)", report.feed);
+        outln!("{}: no change (manifest not modified)", report.feed)?;
         return Ok(());
     }
-    println!(
+    outln!(
         "{}: manifest {} — {} requests, {} bytes",
-        report.feed, report.sequence, report.requests, report.bytes_downloaded
-    );
+        report.feed,
+        report.sequence,
+        report.requests,
+        report.bytes_downloaded
+    )?;
     for r in &report.regions {
         match r.via {
-            "unchanged" => println!("  {:<16} version {} (unchanged)", r.id, r.to_version),
-            via => println!(
+            "unchanged" => outln!("  {:<16} version {} (unchanged)", r.id, r.to_version)?,
+            via => outln!(
                 "  {:<16} version {} → {} by {via}: {} updated, {} removed, {} bytes",
-                r.id, r.from_version, r.to_version, r.upserted, r.deleted, r.bytes
-            ),
+                r.id,
+                r.from_version,
+                r.to_version,
+                r.upserted,
+                r.deleted,
+                r.bytes
+            )?,
         }
     }
     for key in &report.keys_added {
-        println!("  now also trusting the rotated publisher key {key}");
+        outln!("  now also trusting the rotated publisher key {key}")?;
     }
     for key in &report.keys_revoked {
-        println!("  the publisher revoked the key {key}: it is never trusted again");
+        outln!("  the publisher revoked the key {key}: it is never trusted again")?;
     }
     for id in &report.absent_regions {
-        println!("  {id:<16} no longer in the feed: skipped, its offers kept");
+        outln!("  {id:<16} no longer in the feed: skipped, its offers kept")?;
     }
     if !report.current {
-        println!("  this manifest is past its expiry by this device's clock: it was applied (it is newer), but the directory is not confirmed as current");
+        outln!("  this manifest is past its expiry by this device's clock: it was applied (it is newer), but the directory is not confirmed as current")?;
     }
     if report.outbox_updated > 0 {
-        println!(
+        outln!(
             "  {} of your corrections were decided by the editors",
             report.outbox_updated
-        );
+        )?;
     }
     Ok(())
 }
@@ -136,7 +145,8 @@ fn print_report(report: &SyncReport, json: bool) -> Result<(), CliError> {
 /// Print a failure as JSON too when asked, then hand it on.
 fn failed(err: CliError, json: bool) -> CliError {
     if json {
-        println!(
+        // Unprinted (stdout closed), the error still goes to stderr from main.
+        let _ = outln!(
             "{}",
             serde_json::json!({ "ok": false, "error": err.to_string() })
         );
@@ -176,13 +186,13 @@ pub fn run_bundle(db: Option<&Path>, command: &BundleCommand) -> Result<(), CliE
         } => {
             let transport = transport_for(feed)?;
             let report = export_bundle(transport.as_ref(), regions, &public_keys(pubkeys)?, out)?;
-            println!(
+            outln!(
                 "wrote {} ({} bytes): manifest {}, regions {}",
                 report.file,
                 report.bytes,
                 report.sequence,
                 report.regions.join(", ")
-            );
+            )?;
             Ok(())
         }
         BundleCommand::Import {

@@ -3,6 +3,7 @@
 use clap::Args;
 use lotse_core::gazetteer::Gazetteer;
 
+use crate::output::outln;
 use crate::CliError;
 
 #[derive(Args)]
@@ -28,7 +29,7 @@ pub fn run(args: &WhereArgs) -> Result<(), CliError> {
                 })
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&values)?);
+        outln!("{}", serde_json::to_string_pretty(&values)?)?;
         return Ok(());
     }
     if places.is_empty() {
@@ -45,7 +46,7 @@ pub fn run(args: &WhereArgs) -> Result<(), CliError> {
         } else {
             ""
         };
-        println!("{postcode}{}  {:.4},{:.4}{approx}", p.name, p.lat, p.lon);
+        outln!("{postcode}{}  {:.4},{:.4}{approx}", p.name, p.lat, p.lon)?;
     }
     Ok(())
 }

@@ -4,54 +4,75 @@
 //! The feed needs no application server: the same folder can sit on any web
 //! server, CDN or object store. The suggestions endpoint keeps no state in
 //! memory, so several instances can share one database.
+//!
+//! Limits (`ServeLimits`): a header and a body read timeout, a cap on open
+//! connections, a per-token quota of suggestions; only files inside the
+//! feed folder are served (`inside_feed`).
 
+mod inside_feed;
+mod limits;
+mod quota;
+mod serve;
 pub mod store;
+mod suggestions;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Request, StatusCode};
+use axum::http::{header, HeaderValue, Request, StatusCode};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::post;
-use axum::{Json, Router};
-use lotse_core::outbox::{SuggestionUpload, SUGGESTIONS_PATH};
-use serde_json::json;
+use axum::Router;
+use lotse_core::outbox::SUGGESTIONS_PATH;
+use tower::Layer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::RequestBodyDeadlineLayer;
 
-pub use store::{StoreError, Stored, StoredSuggestion, SuggestionStore};
+use inside_feed::FeedRoot;
+pub use limits::{Quota, ServeLimits};
+pub use serve::serve_with;
+pub use store::{Admission, StoreError, Stored, StoredSuggestion, SuggestionStore};
+use suggestions::AppState;
 
 /// Largest accepted suggestion body.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
-#[derive(Clone)]
-struct AppState {
-    store: Option<Arc<SuggestionStore>>,
-}
-
-/// The JSON error response: the boundary where an error becomes the text a
-/// client shows.
-fn error(status: StatusCode, code: &str, message: impl std::fmt::Display) -> Response {
-    (
-        status,
-        Json(json!({ "error": code, "message": message.to_string() })),
-    )
-        .into_response()
-}
-
-/// The whole service: the feed at `/`, the API under `/api/v1`.
+/// The whole service with the default `ServeLimits`.
 pub fn router(feed_dir: PathBuf, store: Option<Arc<SuggestionStore>>) -> Router {
+    router_with(feed_dir, store, &ServeLimits::default())
+}
+
+/// The whole service: the feed at `/`, the API under `/api/v1`, with the
+/// body read timeout and the quota of `limits` (the other limits are the
+/// accept loop's, `serve_with`).
+pub fn router_with(
+    feed_dir: PathBuf,
+    store: Option<Arc<SuggestionStore>>,
+    limits: &ServeLimits,
+) -> Router {
     let compress = DefaultPredicate::new().and(NotForContentType::new("application/gzip"));
+    let files = middleware::from_fn_with_state(
+        FeedRoot(Arc::new(feed_dir.clone())),
+        inside_feed::inside_feed,
+    )
+    .layer(ServeDir::new(feed_dir));
     Router::new()
-        .route(&format!("/{SUGGESTIONS_PATH}"), post(post_suggestion))
-        .fallback_service(ServeDir::new(feed_dir))
+        .route(
+            &format!("/{SUGGESTIONS_PATH}"),
+            post(suggestions::post_suggestion),
+        )
+        .fallback_service(files)
         .layer(middleware::from_fn(cache_control))
         .layer(CompressionLayer::new().compress_when(compress))
-        .with_state(AppState { store })
+        .layer(RequestBodyDeadlineLayer::new(limits.body_read_timeout))
+        .with_state(AppState {
+            store,
+            quota: limits.quota,
+        })
 }
 
 /// Blobs never change (their name is their hash); the manifest must be
@@ -79,101 +100,10 @@ async fn cache_control(request: Request<Body>, next: Next) -> Response {
     response
 }
 
-fn valid_key(key: &str) -> bool {
-    (8..=128).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-}
-
-async fn post_suggestion(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let Some(store) = state.store else {
-        return error(
-            StatusCode::NOT_FOUND,
-            "not_enabled",
-            "this server takes no suggestions (start it with --suggestions-db)",
-        );
-    };
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .unwrap_or_default()
-        .to_owned();
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let bytes = match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(b) => b,
-        Err(_) => {
-            return error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("the body is larger than {MAX_BODY_BYTES} bytes"),
-            )
-        }
-    };
-    let outcome =
-        tokio::task::spawn_blocking(move || store_upload(&store, &token, &key, &bytes)).await;
-    match outcome {
-        Ok(response) => response,
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "internal", e),
-    }
-}
-
-fn store_upload(store: &SuggestionStore, token: &str, key: &str, bytes: &[u8]) -> Response {
-    let token_row = match store.authenticate(token) {
-        Ok(Some(row)) => row,
-        Ok(None) => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "unauthorized",
-                "a valid bearer token is required",
-            )
-        }
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e),
-    };
-    if !valid_key(key) {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "idempotency_key",
-            "the Idempotency-Key header must be 8 to 128 letters, digits, `-` or `_`",
-        );
-    }
-    let upload: SuggestionUpload = match serde_json::from_slice(bytes) {
-        Ok(u) => u,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid_json", e),
-    };
-    if let Err(e) = upload.correction.validate() {
-        return error(StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", e);
-    }
-    match store.insert(token_row, key, &upload) {
-        Ok(Stored::New(id)) => (
-            StatusCode::CREATED,
-            Json(json!({ "id": id, "status": "stored" })),
-        )
-            .into_response(),
-        Ok(Stored::Again(id)) => (
-            StatusCode::OK,
-            Json(json!({ "id": id, "status": "already_stored" })),
-        )
-            .into_response(),
-        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, "storage", e),
-    }
-}
-
-/// Serve until Ctrl-C (or the listener fails).
+/// Serve until Ctrl-C with the default `ServeLimits`.
 pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    serve_with(listener, app, &ServeLimits::default(), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
 }

@@ -8,4 +8,6 @@ mod support;
 mod app_sync;
 mod http_sync;
 mod map_packs;
+mod serve_limits;
 mod suggestions_api;
+mod suggestions_limits;

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use lotse_server::{router, SuggestionStore};
+use lotse_server::{router_with, serve_with, ServeLimits, SuggestionStore};
 
 #[derive(Debug, Clone)]
 pub enum Fault {
@@ -132,7 +132,8 @@ async fn inject(faults: Faults, request: Request<Body>, next: Next) -> Response 
     Response::from_parts(parts, body)
 }
 
-/// A server on 127.0.0.1 with a random port, running on its own thread.
+/// A server on 127.0.0.1 with a random port, running on its own thread:
+/// `lotse serve`'s router and accept loop.
 pub struct TestServer {
     pub url: String,
     pub faults: Faults,
@@ -141,6 +142,14 @@ pub struct TestServer {
 
 impl TestServer {
     pub fn start(feed: PathBuf, store: Option<Arc<SuggestionStore>>) -> Self {
+        Self::with_limits(feed, store, ServeLimits::default())
+    }
+
+    pub fn with_limits(
+        feed: PathBuf,
+        store: Option<Arc<SuggestionStore>>,
+        limits: ServeLimits,
+    ) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -148,7 +157,7 @@ impl TestServer {
             .expect("runtime");
         let faults = Faults::default();
         let f = faults.clone();
-        let app = router(feed, store).layer(middleware::from_fn(move |req, next| {
+        let app = router_with(feed, store, &limits).layer(middleware::from_fn(move |req, next| {
             inject(f.clone(), req, next)
         }));
         let listener = runtime
@@ -156,7 +165,7 @@ impl TestServer {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         runtime.spawn(async move {
-            let _ = axum::serve(listener, app).await;
+            let _ = serve_with(listener, app, &limits, std::future::pending()).await;
         });
         Self {
             url: format!("http://{addr}"),

@@ -5,6 +5,7 @@
 
 pub mod faults;
 pub mod offers;
+pub mod raw_http;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use lotse_core::model::DirectoryBatch;
 use lotse_core::publish::{publish, PublishOptions, PublishReport};
 use lotse_core::sync::{HttpTimeouts, HttpTransport, SystemClock};
 use lotse_core::Directory;
-use lotse_server::SuggestionStore;
+use lotse_server::{ServeLimits, SuggestionStore};
 
 pub use faults::{Fault, TestServer};
 
@@ -81,6 +82,11 @@ impl Office {
     /// reports) served on loopback.
     pub fn serve(&self) -> TestServer {
         TestServer::start(self.feed(), self.store.clone())
+    }
+
+    /// As `serve`, within `limits`.
+    pub fn serve_with(&self, limits: ServeLimits) -> TestServer {
+        TestServer::with_limits(self.feed(), self.store.clone(), limits)
     }
 }
 
