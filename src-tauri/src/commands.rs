@@ -108,6 +108,7 @@ pub fn offered_map_packs(state: State<'_, AppState>) -> Result<Vec<OfferedPackDt
 pub async fn download_map_pack(id: String, app: AppHandle) -> Result<MapPackDto, ApiError> {
     crate::data_commands::blocking_task(move || {
         let state = app.state::<AppState>();
+        let _sharing = state.folder.share().map_err(crate::state::Busy::from)?;
         // The pin is read under the lock; the download runs without it.
         let pin = packs::feed_pin(&*state.directory()?)?;
         let pack = packs::download_pack(&pin, &state.packs, &id)?;

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use lotse_contract::{ApiError, ErrorCode};
 use lotse_core::data_folder::{Adoption, DataFolders, MoveError};
+use lotse_core::device::folder_use::{FolderBusy, FolderUse};
 use lotse_core::favourites::{FavouritesError, FavouritesStore};
 use lotse_core::local_data::{delete_all_local_data, open_device_directory};
 use lotse_core::packs::PackStore;
@@ -23,6 +24,8 @@ pub struct AppState {
     favourites: Mutex<FavouritesStore>,
     /// Installed map detail packs, beside the database.
     pub packs: PackStore,
+    /// Pack downloads share the data folder; deleting everything needs it alone.
+    pub folder: FolderUse,
 }
 
 /// Why the state could not be set up.
@@ -46,6 +49,8 @@ pub enum StateError {
 pub enum Busy {
     #[error("an update is running; try again when it has finished")]
     UpdateRunning,
+    #[error(transparent)]
+    Folder(#[from] FolderBusy),
 }
 
 impl From<Busy> for ApiError {
@@ -117,6 +122,7 @@ impl AppState {
             directory: Mutex::new(directory),
             favourites: Mutex::new(favourites),
             packs: PackStore::for_database(&path),
+            folder: FolderUse::default(),
             db_path: path,
         })
     }
@@ -129,9 +135,9 @@ impl AppState {
     /// (not while an update runs: it has a connection of its own). Both
     /// stores are held while their files go, so no command sees a gap.
     pub fn delete_all_data(&self) -> Result<(), ApiError> {
-        if self.monitor.snapshot().running {
-            return Err(Busy::UpdateRunning.into());
-        }
+        // Held to the end: no update and no pack download starts meanwhile.
+        let _no_update = self.monitor.begin().ok_or(Busy::UpdateRunning)?;
+        let _alone = self.folder.alone().map_err(Busy::Folder)?;
         let mut directory = self.directory()?;
         let mut favourites = self.favourites()?;
         delete_all_local_data(&mut directory, &mut favourites, &self.db_path)?;

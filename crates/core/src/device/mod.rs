@@ -3,4 +3,5 @@
 //! directory, favourites, downloads and map packs.
 
 pub mod data_folder;
+pub mod folder_use;
 pub mod local_data;

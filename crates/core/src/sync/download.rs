@@ -175,3 +175,56 @@ pub fn cache_dir_for(db_path: &Path) -> PathBuf {
     name.push(".sync-cache");
     db_path.with_file_name(name)
 }
+
+/// Remove the downloads in `dir` (finished `.blob` and interrupted `.part`
+/// files) whose hash is not in `keep`: what the current manifest no longer
+/// names will never be resumed or read again.
+pub(crate) fn remove_stale(dir: &Path, keep: &[&str]) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some((hash, kind)) = name.split_once('.') else {
+            continue;
+        };
+        if matches!(kind, "blob" | "part") && !keep.contains(&hash) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn downloads_the_manifest_no_longer_names_are_removed_also_half_done_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (kept, gone) = ("a".repeat(64), "b".repeat(64));
+        for name in [
+            format!("{kept}.blob"),
+            format!("{kept}.part"),
+            format!("{gone}.blob"),
+            format!("{gone}.part"),
+            "manifest.json".to_owned(),
+        ] {
+            std::fs::write(dir.path().join(name), b"x").expect("write");
+        }
+        remove_stale(dir.path(), &[kept.as_str()]);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .expect("read")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [
+                format!("{kept}.blob"),
+                format!("{kept}.part"),
+                "manifest.json".into()
+            ]
+        );
+    }
+}

@@ -267,19 +267,8 @@ impl<'a> SyncEngine<'a> {
 
     /// Remove cached files the manifest no longer names.
     fn clean_cache(&self, manifest: &Manifest) {
-        let keep: std::collections::HashSet<&str> =
-            manifest.blobs().map(|b| b.sha256.as_str()).collect();
-        let Ok(entries) = std::fs::read_dir(&self.cache_dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            let hash = name.split('.').next().unwrap_or_default();
-            if name.ends_with(".blob") && !keep.contains(hash) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        let keep: Vec<&str> = manifest.blobs().map(|b| b.sha256.as_str()).collect();
+        super::download::remove_stale(&self.cache_dir, &keep);
     }
 }
 

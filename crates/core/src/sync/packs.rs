@@ -326,6 +326,9 @@ impl<'a> PackDownloader<'a> {
         let partial = store.partial_dir();
         std::fs::create_dir_all(&partial).map_err(FeedError::io(&partial))?;
         let manifest = self.manifest(pin, &partial)?;
+        // Half-done downloads of packs the feed no longer offers are never resumed.
+        let offered: Vec<&str> = manifest.packs.iter().map(|p| p.sha256.as_str()).collect();
+        crate::sync::download::remove_stale(&partial, &offered);
         let pack = manifest
             .pack(id)
             .ok_or_else(|| FeedError::Config(format!("the feed offers no map pack `{id}`")))?
