@@ -70,7 +70,7 @@ pub fn contact_codes(
     lang: Lang,
     state: State<'_, AppState>,
 ) -> Result<Vec<ContactCodeDto>, ApiError> {
-    Ok(state.directory()?.contact_codes(&query, lang, Utc::now())?)
+    Ok(state.directory()?.contact_codes(&query, lang)?)
 }
 
 #[tauri::command]

@@ -59,6 +59,32 @@ async fn texts(s: &AppSession, css: &str) -> Result<Vec<String>, HarnessError> {
     Ok(out)
 }
 
+/// The decoded QR codes in a greyscale image: the whole picture, then
+/// overlapping windows of `window` pixels (a QR decoder finds codes more
+/// reliably alone than many on one page).
+fn decode_all(w: usize, h: usize, px: &dyn Fn(usize, usize) -> u8, window: usize) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut scan = |x0: usize, y0: usize, ww: usize, hh: usize| {
+        let mut image =
+            rqrr::PreparedImage::prepare_from_greyscale(ww, hh, |x, y| px(x0 + x, y0 + y));
+        for grid in image.detect_grids() {
+            if let Ok((_, text)) = grid.decode() {
+                if !found.contains(&text) {
+                    found.push(text);
+                }
+            }
+        }
+    };
+    scan(0, 0, w, h);
+    let stride = (window / 2).max(1);
+    for y0 in (0..h).step_by(stride) {
+        for x0 in (0..w).step_by(stride) {
+            scan(x0, y0, window.min(w - x0), window.min(h - y0));
+        }
+    }
+    found
+}
+
 /// Every QR code on the PDF's pages, decoded.
 fn qr_codes(pdf: &Path, dir: &Path) -> Result<Vec<String>, HarnessError> {
     let stem = dir.join("page");
@@ -85,11 +111,10 @@ fn qr_codes(pdf: &Path, dir: &Path) -> Result<Vec<String>, HarnessError> {
         let info = reader.next_frame(&mut buf).map_err(fail)?;
         let (w, h) = (info.width as usize, info.height as usize);
         let step = info.line_size / w.max(1);
-        let mut image = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| {
-            buf[y * info.line_size + x * step]
-        });
-        for grid in image.detect_grids() {
-            if let Ok((_, text)) = grid.decode() {
+        let px = |x: usize, y: usize| buf[y * info.line_size + x * step];
+        // 600 px at 300 dpi: 5 cm, a little more than a list's 3 cm code.
+        for text in decode_all(w, h, &px, 600) {
+            if !found.contains(&text) {
                 found.push(text);
             }
         }
@@ -142,6 +167,9 @@ async fn an_offer_card_and_the_list_print_to_a4_with_contacts_hours_and_qr_code(
     )?;
     let list_pages = tempfile::tempdir()?;
     let list_codes = qr_codes(&list_pdf, list_pages.path())?;
+    let kept = workspace_root().join("target/screenshots");
+    std::fs::create_dir_all(&kept)?;
+    std::fs::copy(&list_pdf, kept.join("print-list.pdf"))?;
     for name in &listed {
         let contact = format!("FN:{name}\r\n");
         check(

@@ -70,14 +70,13 @@ impl Directory {
             .ok_or_else(|| CoreError::UnknownOffer(query.id.clone()))
     }
 
-    /// The contacts of the offers `query.ids` as QR codes (their vCards in
-    /// `lang`), for a printed list: scanned from the paper, a phone adds
-    /// the contact. Offers no longer in the directory are left out.
+    /// The contacts of the offers `query.ids` as QR codes (compact vCards,
+    /// names in `lang`), for a printed list: scanned from the paper, a
+    /// phone adds the contact. Offers no longer in the directory are left out.
     pub fn contact_codes(
         &self,
         query: &ContactCodesQuery,
         lang: Lang,
-        now: DateTime<Utc>,
     ) -> Result<Vec<ContactCodeDto>, CoreError> {
         if query.ids.len() > MAX_K as usize {
             return Err(CoreError::InvalidInput {
@@ -87,11 +86,8 @@ impl Directory {
         }
         let mut codes = Vec::with_capacity(query.ids.len());
         for id in &query.ids {
-            if let Some(card) = self.offer_detail(id, lang, None, now)? {
-                codes.push(ContactCodeDto {
-                    id: card.id,
-                    qr: card.qr,
-                });
+            if let Some(qr) = self.paper_code(id, lang)? {
+                codes.push(ContactCodeDto { id: id.clone(), qr });
             }
         }
         Ok(codes)

@@ -99,6 +99,37 @@ impl ContactFacts<'_> {
     }
 }
 
+impl ContactFacts<'_> {
+    /// The vCard for paper: name, phone and address only (and the demo
+    /// mark), so its QR code stays small enough for a phone's camera at
+    /// 3 cm beside a printed list entry.
+    pub fn paper_vcard(&self) -> String {
+        let mut card = vec![
+            "BEGIN:VCARD".to_owned(),
+            "VERSION:3.0".to_owned(),
+            format!("N:{};;;;", escape(self.name)),
+            format!("FN:{}", escape(self.name)),
+        ];
+        if let Some(phone) = self.phone {
+            card.push(format!("TEL;TYPE=WORK,VOICE:{}", escape(phone)));
+        }
+        card.push(format!(
+            "ADR;TYPE=WORK:;;{};{};;{};Deutschland",
+            escape(self.street),
+            escape(self.city),
+            escape(self.postcode)
+        ));
+        if self.is_demo {
+            card.push(format!("NOTE:{}", escape(DEMO_MARK)));
+        }
+        card.push("END:VCARD".to_owned());
+        card.iter()
+            .map(|line| fold(line))
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    }
+}
+
 /// Longest line of a vCard, in octets, before it is folded.
 const VCARD_LINE_OCTETS: usize = 75;
 

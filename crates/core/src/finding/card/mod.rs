@@ -7,7 +7,7 @@ mod share;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Europe::Berlin;
 use geo::Point;
-use lotse_contract::{links, DayHoursDto, LanguageDto, OfferDetailDto, PhoneDto};
+use lotse_contract::{links, DayHoursDto, LanguageDto, OfferDetailDto, PhoneDto, QrDto};
 
 pub use contact::{qr, ContactFacts};
 pub use lotse_contract::languages::autonym;
@@ -69,6 +69,22 @@ impl Directory {
             self.content_in(extras.service_row, lang, (&offer.name, &extras.description))?;
         let viewer = Viewer { lang, from, now };
         Ok(Some(detail(&offer, extras, content, &viewer)))
+    }
+}
+
+impl Directory {
+    /// The offer's contact for paper ([`ContactFacts::paper_vcard`], names
+    /// in `lang`) as a QR code, or `None` if the directory has no such offer.
+    pub fn paper_code(&self, id: &str, lang: Lang) -> Result<Option<QrDto>, CoreError> {
+        let (Some(offer), Some(extras)) = (self.offer(id)?, self.offer_extras(id)?) else {
+            return Ok(None);
+        };
+        let content =
+            self.content_in(extras.service_row, lang, (&offer.name, &extras.description))?;
+        let reach = Reach::of(&offer, extras.phones, extras.org_email, extras.org_website);
+        let (_, category_label) = main_category(&offer, lang);
+        let facts = contact_facts(&offer, &content.name, &category_label, &reach);
+        Ok(Some(qr(&facts.paper_vcard())))
     }
 }
 
