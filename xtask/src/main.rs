@@ -6,6 +6,7 @@
 //! - `dist`  only build the web frontend into `dist/`
 //! - `build` set up, build the frontend and the release app
 //! - `bundle` `build`, then the `.deb` and `.rpm` installers (Tauri CLI from npm)
+//! - `fuzz [--seconds N] [--target NAME]` run the fuzz targets (`fuzz/`), keep crashes as regressions
 //! - `gazetteer` regenerate the offline gazetteer's data file (needs python3 and npm)
 //! - `basemap` regenerate the offline map's basemap (needs python3 and npm)
 //! - `vendor-map` refresh the vendored map scripts in `public/vendor/` (needs npm)
@@ -13,6 +14,7 @@
 
 mod build;
 mod bundle;
+mod fuzz;
 mod gazetteer;
 mod mapdata;
 mod process;
@@ -25,7 +27,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask <run|test|setup|dist|build|bundle|gazetteer|basemap|vendor-map|vendor-axe>";
+    "usage: cargo xtask <run|test|setup|dist|build|bundle|fuzz|gazetteer|basemap|vendor-map|vendor-axe>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
             .and_then(|()| build::frontend(&root))
             .and_then(|()| build::app(&root))
             .and_then(|()| bundle::package(&root)),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("gazetteer") => gazetteer::build(&root),
         Some("basemap") => mapdata::basemap(&root),
         Some("vendor-map") => mapdata::vendor(&root),

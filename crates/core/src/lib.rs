@@ -19,6 +19,8 @@ mod error;
 pub mod exchange;
 pub mod field;
 pub mod finding;
+#[doc(hidden)]
+pub mod fuzzing;
 mod storage;
 pub mod sync;
 

@@ -7,6 +7,7 @@ mod support;
 mod demo_directory;
 mod favourites;
 mod feed_trust;
+mod fuzz_replay;
 mod import_csv_geojson;
 mod import_hsds;
 mod layout;

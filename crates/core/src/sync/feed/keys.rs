@@ -81,6 +81,12 @@ impl SecretKey {
         Ok(Self(SigningKey::from_bytes(&seed)))
     }
 
+    /// A key from fixed bytes: for tests and the fuzz targets only (a real
+    /// key comes from [`SecretKey::generate`]).
+    pub(crate) fn from_seed(seed: &[u8; 32]) -> Self {
+        Self(SigningKey::from_bytes(seed))
+    }
+
     pub fn public(&self) -> PublicKey {
         PublicKey(self.0.verifying_key())
     }
