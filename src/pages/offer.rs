@@ -105,6 +105,8 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
     view! {
         <article class="card" data-testid="offer-card" data-offer-id=o.id.clone() lang=o.content_lang.clone()>
             {card_head(i18n, &o)}
+            // Before the phone number: how far the details can be trusted.
+            <NotCurrentLine />
             <FavouriteNote offer_id=o.id.clone() />
             {card_actions(i18n, &o)}
             <section class="card__section">
@@ -150,7 +152,6 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             <section class="card__section card__provenance" data-testid="card-provenance">
                 <p>{move || i18n.t_with(Key::CardSource, &[("source", o.source.clone().into())])}</p>
                 <p>{move || i18n.t_with(Key::CardVerified, &[("date", day(i18n, &o.last_verified).into())])}</p>
-                <NotCurrentLine />
             </section>
             <ReportForm offer_id=o.id.clone() />
             <ShareOffer offer=shared />

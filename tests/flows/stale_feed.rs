@@ -69,7 +69,7 @@ async fn past_its_expiry_the_directory_is_marked_not_current_and_stays_usable(
         .await?
         .click()
         .await?;
-    s.wait_for("[data-testid=card-provenance] [data-testid=not-current]")
+    s.wait_for("[data-testid=offer-card] [data-testid=not-current]")
         .await?;
     s.screenshot("e2e-not-current").await?;
 

@@ -4,7 +4,9 @@
 //!
 //! cargo-fuzz needs nightly flags (`-Zsanitizer=address`); this machine has
 //! one stable toolchain and no other can be fetched, so the build runs with
-//! `RUSTC_BOOTSTRAP=1`, which lets the stable compiler take them.
+//! `RUSTC_BOOTSTRAP=1`, which lets the stable compiler take them. The
+//! targets are built as cargo-fuzz builds them by default: optimised, with
+//! debug assertions (so an integer overflow is a finding too).
 //!
 //! After a run: the target's corpus is minimised (`cargo fuzz cmin`) and
 //! stays in `fuzz/corpus/<target>/`; each crashing input is copied to
@@ -166,10 +168,7 @@ pub fn fuzz(root: &Path, args: &[String]) -> TaskResult {
         }
     }
     ensure_cargo_fuzz()?;
-    run(
-        fuzz_cmd(&fuzz).args(["build", "-O"]),
-        "building the fuzz targets",
-    )?;
+    run(fuzz_cmd(&fuzz).arg("build"), "building the fuzz targets")?;
     let mut outcomes = Vec::new();
     for name in &names {
         outcomes.push(run_target(&fuzz, name, seconds)?);

@@ -20,8 +20,11 @@ use crate::sync::transport::{Fetch, Fetched, Transport};
 /// Where a multi-file input is cut.
 pub const SPLIT: &[u8] = b"\n--8<--\n";
 
+/// A fuzz target: arbitrary bytes in, nothing out (and no panic).
+pub type Target = fn(&[u8]);
+
 /// Every fuzz target by name, for `cargo xtask fuzz` and the replay test.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("manifest", manifest),
     ("region_lines", region_lines),
     ("bundle", bundle),
