@@ -119,25 +119,8 @@ async fn a_report_made_offline_is_sent_when_the_server_is_back_and_the_feed_arri
         .await?;
     s.wait_for("[data-testid=report-item][data-state=sent]")
         .await?;
-    the_list_shows_the_feeds_offers(&s).await?;
+    s.expect_test_feed_listed().await?;
     s.finish().await
-}
-
-/// The nearby list now starts with the test feed's offers.
-async fn the_list_shows_the_feeds_offers(s: &AppSession) -> Result<(), HarnessError> {
-    s.wait_for("[data-testid=nav-nearby]")
-        .await?
-        .click()
-        .await?;
-    let first = s
-        .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-name]")
-        .await?
-        .text()
-        .await?;
-    check(
-        first.starts_with("Testangebot"),
-        format!("the list still shows {first:?}"),
-    )
 }
 
 /// Type `path` into the native file dialog, as a user would.
@@ -184,7 +167,7 @@ async fn a_directory_file_opened_through_the_file_dialog_is_verified_and_applied
         .text()
         .await?;
     check(outcome.contains("40"), format!("outcome: {outcome:?}"))?;
-    the_list_shows_the_feeds_offers(&s).await?;
+    s.expect_test_feed_listed().await?;
 
     // The volunteer passes it on: "save as a file" writes this device's
     // verified copy, and another device verifies and applies it.

@@ -82,4 +82,22 @@ impl AppSession {
         self.wait_for("[data-testid=favourite-saved]").await?;
         Ok(())
     }
+
+    /// Go to Nearby: the list must start with the test feed's offers
+    /// ("Testangebot …", from `office_feed`).
+    pub async fn expect_test_feed_listed(&self) -> Result<(), HarnessError> {
+        self.wait_for("[data-testid=nav-nearby]")
+            .await?
+            .click()
+            .await?;
+        let first = self
+            .wait_for("[data-testid=results][data-state=ready] [data-testid=offer-name]")
+            .await?
+            .text()
+            .await?;
+        crate::check(
+            first.starts_with("Testangebot"),
+            format!("the list still shows {first:?}"),
+        )
+    }
 }
