@@ -100,6 +100,9 @@ fn print_report(report: &SyncReport, json: bool) -> Result<(), CliError> {
         outln!("{}: no change (manifest not modified)", report.feed)?;
         return Ok(());
     }
+    if report.new_publisher {
+        outln!("{}: another publisher's feed (none of its keys was trusted before): its versions start afresh, only its keys are trusted", report.feed)?;
+    }
     outln!(
         "{}: manifest {} — {} requests, {} bytes",
         report.feed,

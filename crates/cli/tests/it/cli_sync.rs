@@ -144,3 +144,86 @@ fn publish_sync_and_a_bundle_round_trip_through_the_cli() {
     );
     assert!(err.contains("cut.lotse"), "{err}");
 }
+
+#[test]
+fn syncing_another_offices_feed_with_its_key_starts_afresh() {
+    let home = tempfile::tempdir().expect("home");
+    let h = home.path();
+    let p = |name: &str| h.join(name).display().to_string();
+    // Two offices, each with its own key and feed.
+    let mut keys = Vec::new();
+    for office in ["amt-a", "amt-b"] {
+        ok(lotse(h)
+            .args(["--db", &p(&format!("{office}.sqlite")), "demo"])
+            .output()
+            .expect("demo"));
+        let key = ok(lotse(h)
+            .args(["keygen", "--out", &p(&format!("{office}.key"))])
+            .output()
+            .expect("keygen"));
+        keys.push(key.trim().to_owned());
+        ok(lotse(h)
+            .args([
+                "--db",
+                &p(&format!("{office}.sqlite")),
+                "publish",
+                "--out",
+                &p(&format!("{office}-feed")),
+                "--key",
+                &p(&format!("{office}.key")),
+            ])
+            .output()
+            .expect("publish"));
+    }
+    let sync = |office: &str, key: &str| {
+        let json = ok(lotse(h)
+            .args([
+                "--db",
+                &p("phone.sqlite"),
+                "sync",
+                "--feed",
+                &p(&format!("{office}-feed")),
+                "--pubkey",
+                key,
+                "--json",
+            ])
+            .output()
+            .expect("sync"));
+        serde_json::from_str::<serde_json::Value>(&json).expect("json")
+    };
+    let first = sync("amt-a", &keys[0]);
+    assert_eq!(first["report"]["new_publisher"], false);
+    // Office B's version 1 is not "unchanged" beside office A's version 1:
+    // another publisher's versions are not comparable, so it starts afresh.
+    let second = sync("amt-b", &keys[1]);
+    assert_eq!(second["report"]["new_publisher"], true, "{second}");
+    assert_eq!(
+        second["report"]["regions"][0]["via"], "snapshot",
+        "{second}"
+    );
+    // In words too, and office A's key is no longer trusted.
+    let out = ok(lotse(h)
+        .args([
+            "--db",
+            &p("phone.sqlite"),
+            "sync",
+            "--feed",
+            &p("amt-a-feed"),
+            "--pubkey",
+            &keys[0],
+        ])
+        .output()
+        .expect("sync back"));
+    assert!(out.contains("another publisher's feed"), "{out}");
+    let err = fails(
+        h,
+        &[
+            "--db",
+            &p("phone.sqlite"),
+            "sync",
+            "--feed",
+            &p("amt-b-feed"),
+        ],
+    );
+    assert!(err.contains("not a trusted publisher key"), "{err}");
+}

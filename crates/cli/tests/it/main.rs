@@ -7,6 +7,7 @@ mod support;
 mod cli_import_where;
 mod cli_logging;
 mod cli_nearest;
+mod cli_serve;
 mod cli_stdout_closed;
 mod cli_suggestions;
 mod cli_sync;

@@ -76,6 +76,8 @@ pub struct SyncReport {
     pub keys_revoked: Vec<String>,
     /// The manifest applied is within its expiry by this device's clock.
     pub current: bool,
+    /// The feed named is another publisher's: versions started afresh.
+    pub new_publisher: bool,
 }
 
 /// The client sync engine with its injected transport and clock.
@@ -129,7 +131,7 @@ impl<'a> SyncEngine<'a> {
         options: &SyncOptions,
         on_progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, FeedError> {
-        let mut state = followed_feed(db, options)?;
+        let (mut state, new_publisher) = followed_feed(db, options)?;
         // Regions asked for are kept only once the manifest is verified and
         // names them: an unverified (forged) id must never be stored.
         let kept = super::state::regions(db.conn())?;
@@ -164,6 +166,7 @@ impl<'a> SyncEngine<'a> {
             absent_regions: Vec::new(),
             keys_revoked: Vec::new(),
             current: true,
+            new_publisher,
         };
         let Some((bytes, new_etag)) = fetched else {
             // The same manifest as before: past its expiry it is not current.
@@ -274,9 +277,20 @@ impl<'a> SyncEngine<'a> {
 
 /// The stored feed state for the feed in `options`: a new feed starts
 /// without an ETag, the given keys are trusted, and at least one must be.
-fn followed_feed(db: &Directory, options: &SyncOptions) -> Result<FeedState, FeedError> {
+/// Another address named only with keys the device has never known (none
+/// trusted, rotated out or revoked) is another publisher's feed: it starts
+/// afresh, as following it in the app's settings does (the `bool`).
+fn followed_feed(
+    db: &mut Directory,
+    options: &SyncOptions,
+) -> Result<(FeedState, bool), FeedError> {
     let mut state = load_feed(db.conn())?;
     if state.url != options.feed {
+        if another_publisher(&state, &options.pubkeys) {
+            tracing::info!("another publisher's feed: its versions start afresh");
+            db.start_afresh(&options.feed, &options.pubkeys)?;
+            return Ok((load_feed(db.conn())?, true));
+        }
         state.manifest_etag = None;
         state.url = options.feed.clone();
     }
@@ -289,7 +303,22 @@ fn followed_feed(db: &Directory, options: &SyncOptions) -> Result<FeedState, Fee
     if state.trusted_keys.is_empty() {
         return Err(FeedError::NoTrustedKey);
     }
-    Ok(state)
+    Ok((state, false))
+}
+
+/// Whether `keys` name a publisher other than the one `state` follows: the
+/// device follows one, and none of the keys is of it (a mirror of the same
+/// feed is named with its key, or with none).
+fn another_publisher(state: &FeedState, keys: &[PublicKey]) -> bool {
+    let known = |k: &PublicKey| {
+        state.trusted_keys.contains(k)
+            || state.revoked_keys.contains(k)
+            || state.retiring.iter().any(|r| &r.key == k)
+    };
+    !state.url.is_empty()
+        && !state.trusted_keys.is_empty()
+        && !keys.is_empty()
+        && !keys.iter().any(known)
 }
 
 /// Keep the regions asked for, each checked against the verified

@@ -11,16 +11,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::clock::{timestamp, Clock, RetryPolicy, SystemClock};
 use crate::sync::download::{open_file, Downloader, OpenSink};
-use crate::sync::feed::{sha256_hex, FeedError, Manifest, PackRef, PublicKey, SignedManifest};
+use crate::sync::feed::{sha256_hex, FeedError, KeyRing, Manifest, PackRef, SignedManifest};
 use crate::sync::transport::{safe_relative, DirTransport, HttpTimeouts, HttpTransport, Transport};
 use crate::Directory;
 
 /// What a pack download needs from the database, read once so the database
-/// is not held during the download: the feed followed and its pinned keys.
+/// is not held during the download: the feed followed and what the device
+/// knows of its keys (trusted, rotated out with their grace, revoked).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedPin {
     pub url: String,
-    keys: Vec<PublicKey>,
+    ring: KeyRing,
     sequence: u64,
 }
 
@@ -31,8 +32,8 @@ pub fn feed_pin(db: &Directory) -> Result<FeedPin, FeedError> {
         return Err(FeedError::NotSynced);
     }
     Ok(FeedPin {
+        ring: state.ring(),
         url: state.url,
-        keys: state.trusted_keys,
         sequence: state.sequence,
     })
 }
@@ -283,8 +284,10 @@ impl<'a> PackDownloader<'a> {
         }
     }
 
-    /// The feed's manifest, verified against the pinned keys and no older
-    /// than the one last applied.
+    /// The feed's manifest, verified as a sync verifies it (a rotated-out
+    /// key past its grace or a revoked key is refused) and no older than the
+    /// one last applied. What it says of keys is not kept: only a sync
+    /// changes the device's keys.
     pub fn manifest(&self, pin: &FeedPin, scratch: &Path) -> Result<Manifest, FeedError> {
         let mut dl = self.downloader(self.transport, scratch);
         let fetched = dl.with_retry(|d| crate::sync::engine::fetch_manifest(d, None))?;
@@ -294,7 +297,9 @@ impl<'a> PackDownloader<'a> {
                 reason: "answered \"not modified\" to an unconditional request".into(),
             });
         };
-        let (manifest, _) = SignedManifest::parse(&bytes)?.verify(&pin.keys)?;
+        let mut ring = pin.ring.clone();
+        let (manifest, _) =
+            SignedManifest::parse(&bytes)?.verify_with(&mut ring, self.clock.now())?;
         if manifest.sequence < pin.sequence {
             return Err(FeedError::Replayed {
                 offered: manifest.sequence,

@@ -71,29 +71,35 @@ impl Directory {
         let url = url.trim().to_owned();
         let mut state = load_feed(self.conn())?;
         if state.url != url {
-            // Another feed: its sequence and region versions start afresh
-            // (they are not comparable with the old publisher's), in one
-            // transaction with the new address and key.
-            state.url = url;
-            state.trusted_keys = vec![key];
-            state.sequence = 0;
-            state.manifest_etag = None;
-            state.decisions_sha256 = None;
-            state.last_error = None;
-            state.retiring.clear();
-            state.revoked_keys.clear();
-            state.published_at = None;
-            state.expires_at = None;
-            let tx = self.conn_mut().transaction()?;
-            super::key_state::clear(&tx)?;
-            save_feed(&tx, &state)?;
-            super::state::forget_region_versions(&tx)?;
-            tx.commit()?;
-            return Ok(());
+            return self.start_afresh(&url, &[key]);
         } else if !state.trusted_keys.contains(&key) {
             state.trusted_keys.push(key);
         }
         save_feed(self.conn(), &state)
+    }
+
+    /// Follow another publisher's feed at `url`, trusting only `keys`: its
+    /// sequence, region versions and key history start afresh (they are
+    /// not comparable with the old publisher's), in one transaction with
+    /// the new address. The offers stay until the new feed replaces them.
+    pub(crate) fn start_afresh(&mut self, url: &str, keys: &[PublicKey]) -> Result<(), FeedError> {
+        let mut state = load_feed(self.conn())?;
+        state.url = url.to_owned();
+        state.trusted_keys = keys.to_vec();
+        state.sequence = 0;
+        state.manifest_etag = None;
+        state.decisions_sha256 = None;
+        state.last_error = None;
+        state.retiring.clear();
+        state.revoked_keys.clear();
+        state.published_at = None;
+        state.expires_at = None;
+        let tx = self.conn_mut().transaction()?;
+        super::key_state::clear(&tx)?;
+        save_feed(&tx, &state)?;
+        super::state::forget_region_versions(&tx)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Set (or with `None`/empty clear) the token for sending reports.

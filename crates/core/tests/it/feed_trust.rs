@@ -1,11 +1,13 @@
 //! A feed that cannot be frozen, and keys that can be revoked (issue 16,
 //! part 2): the manifest's expiry against the device's clock, a device
 //! clock years wrong, the signing time that never goes back, and a
-//! revoked key refused in a feed, a bundle and the file confirmation.
+//! revoked key refused in a feed, a bundle and the file confirmation, and
+//! a rotated-out key past its grace refused for the map packs too.
 
 use chrono::{DateTime, Duration, Utc};
 use lotse_core::bundle::{export_bundle, import_bundle};
 use lotse_core::feed::{FeedError, SecretKey, SignedManifest, MANIFEST_FILE};
+use lotse_core::packs::{feed_pin, PackDownloader};
 use lotse_core::publish::{publish, PublishReport};
 use lotse_core::sync::{Clock, DirTransport, SyncEngine, SyncOptions, SyncReport};
 
@@ -164,4 +166,45 @@ fn a_revoked_key_is_refused_in_a_feed_a_bundle_and_the_file_confirmation() {
     )
     .expect_err("import");
     assert!(matches!(err, FeedError::RevokedKey(_)), "{err}");
+}
+
+#[test]
+fn a_map_pack_list_signed_by_a_key_past_its_grace_is_refused() {
+    let mut w = World::new();
+    w.publisher.upsert(&batch(scattered(10))).expect("seed");
+    let old = w.key.clone();
+    publish_at(&w, &old, day(0));
+    sync_at(&mut w, day(0)).expect("old key");
+    // The office rotates to a new key; the old one may sign for 30 days.
+    let new = SecretKey::generate().expect("new key");
+    w.options.rotate_from = Some(old.clone());
+    publish_at(&w, &new, day(1));
+    let report = sync_at(&mut w, day(1)).expect("the rotation arrives");
+    assert_eq!(report.keys_added, [new.public().to_base64()]);
+
+    // Forty days on, someone holding the old key signs a newer manifest.
+    w.options.rotate_from = None;
+    w.publisher
+        .upsert(&batch(vec![offer("alt", "kita", 52.5, 13.4)]))
+        .expect("change");
+    publish_at(&w, &old, day(40));
+    let err = sync_at(&mut w, day(40)).expect_err("the sync refuses it");
+    assert!(matches!(err, FeedError::RetiredKey { .. }), "{err}");
+    // The map packs' list is checked the same way (it trusted every pinned
+    // key with no grace period before).
+    let transport = DirTransport::new(w.feed());
+    let mut packs = PackDownloader::new(&transport);
+    let clock = At(day(40));
+    packs.clock = &clock;
+    let pin = feed_pin(&w.client).expect("pin");
+    let err = packs
+        .manifest(&pin, &w.dir.path().join("scratch"))
+        .expect_err("the pack list refuses it");
+    assert!(matches!(err, FeedError::RetiredKey { .. }), "{err}");
+    // Within the grace period the old key's manifest is still good for both.
+    let clock = At(day(20));
+    packs.clock = &clock;
+    packs
+        .manifest(&pin, &w.dir.path().join("scratch"))
+        .expect("within the grace period");
 }

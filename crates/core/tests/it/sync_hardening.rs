@@ -1,11 +1,12 @@
 //! Findings of the security review (issue 16) that could stop a device's
 //! updates for good, each with the attack or the publisher's change that
 //! triggered it: a forged directory file, a region the publisher drops, and
-//! following another office's feed.
+//! following another office's feed (in the app's settings, or by naming it
+//! and its key to the engine as `lotse sync` does).
 
 use lotse_core::bundle::{export_bundle, import_bundle};
-use lotse_core::feed::FeedError;
-use lotse_core::sync::{DirTransport, SyncEngine, SyncOptions};
+use lotse_core::feed::{FeedError, PublicKey};
+use lotse_core::sync::{DirTransport, SyncEngine, SyncOptions, SyncReport};
 
 use crate::support::{batch, content, offer, scattered, World};
 
@@ -131,6 +132,91 @@ fn following_another_offices_feed_starts_its_regions_afresh() {
     assert_eq!(report.regions[0].via, "snapshot");
     assert_eq!(version(&old), 1);
     assert_eq!(content(&old.client), content(&new.publisher));
+}
+
+/// The old office's feed synced to region version 3 and sequence 3; the
+/// new office's feed has both at 1.
+fn old_and_new_office() -> (World, World) {
+    let mut old = World::new();
+    old.publisher.upsert(&batch(scattered(40))).expect("seed");
+    for (i, lat) in [50.1, 50.2, 50.3].into_iter().enumerate() {
+        old.publisher
+            .upsert(&batch(vec![offer(&format!("alt-{i}"), "kita", lat, 9.0)]))
+            .expect("change");
+        old.publish();
+    }
+    old.sync().expect("the old feed");
+    let mut new = World::new();
+    new.publisher.upsert(&batch(scattered(25))).expect("seed");
+    new.publish();
+    (old, new)
+}
+
+fn sync_from(
+    w: &mut World,
+    feed: &std::path::Path,
+    keys: Vec<PublicKey>,
+) -> Result<SyncReport, FeedError> {
+    let transport = DirTransport::new(feed);
+    let engine = SyncEngine::new(&transport, w.cache());
+    let options = SyncOptions {
+        feed: feed.display().to_string(),
+        pubkeys: keys,
+        ..SyncOptions::default()
+    };
+    engine.sync(&mut w.client, &options, &mut |_| {})
+}
+
+#[test]
+fn syncing_another_offices_feed_by_its_key_starts_afresh_as_in_the_app() {
+    // `lotse sync --feed OTHER --pubkey ITS_KEY` (and any caller of the
+    // engine) names the feed and key directly, without `follow_feed`.
+    let (mut old, new) = old_and_new_office();
+    let report = sync_from(&mut old, &new.feed(), vec![new.pubkey()])
+        .expect("the new office's sequence 1 and region 1 are not replays of the old one's 3");
+    assert!(report.new_publisher, "{report:?}");
+    assert_eq!(report.regions[0].via, "snapshot");
+    assert_eq!(content(&old.client), content(&new.publisher));
+    let status = old.client.sync_status().expect("status");
+    assert_eq!(status.regions[0].version, 1);
+    assert_eq!(status.feed.trusted_keys, [new.pubkey()], "only the new key");
+    // The old office's feed is now the other one, and its key is no longer trusted.
+    let old_feed = old.feed();
+    let err = sync_from(&mut old, &old_feed, vec![]).expect_err("old key dropped");
+    assert!(matches!(err, FeedError::UntrustedKey(_)), "{err}");
+}
+
+#[test]
+fn a_mirror_of_the_same_feed_keeps_its_versions_and_refuses_a_replay() {
+    // The same publisher at another address (a mirror, a USB copy), named
+    // with its key or with none: no fresh start, so an older copy is still
+    // a replay.
+    let (mut old, _) = old_and_new_office();
+    let stale = old.dir.path().join("stale-copy");
+    copy_dir(&old.feed(), &stale);
+    old.publisher
+        .upsert(&batch(vec![offer("neu", "kita", 50.4, 9.0)]))
+        .expect("change");
+    old.publish();
+    old.sync().expect("sequence 4");
+    for keys in [vec![old.pubkey()], vec![]] {
+        let err = sync_from(&mut old, &stale, keys).expect_err("an older copy of the same feed");
+        assert!(matches!(err, FeedError::Replayed { .. }), "{err}");
+    }
+    assert!(old.client.offer("neu").expect("read").is_some());
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read feed") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
 }
 
 #[test]
