@@ -1,4 +1,4 @@
-//! `lotse import FILE [--format F] [--mapping MAP.toml] [--strict]`
+//! `lotse import FILE [--format F] [--mapping MAP.toml] [--as-of DATE] [--strict]`
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,6 +22,10 @@ pub struct ImportArgs {
     /// The TOML mapping that describes a CSV's columns (see config/import/).
     #[arg(long, value_name = "FILE")]
     mapping: Option<PathBuf>,
+    /// The date the source was published (YYYY-MM-DD): the date of every
+    /// record that gives none, shown as the source's date, not as a check.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
     /// Fail without writing anything if any record is rejected.
     #[arg(long)]
     strict: bool,
@@ -82,7 +86,10 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     };
     let started = Instant::now();
     let bar = spinner(format!("Reading {} as {format}", args.file.display()));
-    let parsed = import::parse_file(&args.file, format, args.mapping.as_deref());
+    let facts = import::SourceFacts {
+        as_of: args.as_of.clone(),
+    };
+    let parsed = import::parse_file_with(&args.file, format, args.mapping.as_deref(), &facts);
     bar.finish_and_clear();
     let parsed = parsed?;
     if args.strict && !parsed.rejected.is_empty() {

@@ -1,9 +1,9 @@
 //! The OSM GeoJSON importer: points and polygons, both tag layouts
 //! (osmtogeojson's nested tags and Overpass turbo's flat properties).
 
-use lotse_core::model::Organization;
+use lotse_core::model::{DateBasis, Organization};
 
-use super::{fixture, geojson, offer_ids, today};
+use super::{fixture, geojson, offer_ids};
 
 #[test]
 fn osm_geojson_imports_points_polygons_and_both_tag_layouts() {
@@ -26,6 +26,7 @@ fn osm_geojson_imports_points_polygons_and_both_tag_layouts() {
         (kita.categories[0].as_str(), kita.last_verified.as_str()),
         ("kita", "2025-06-01")
     );
+    assert_eq!(kita.date_basis, DateBasis::Checked, "check_date is a check");
     assert_eq!(kita.source, "© OpenStreetMap contributors (ODbL)");
     assert_eq!(
         kita.url.as_deref(),
@@ -41,7 +42,11 @@ fn osm_geojson_imports_points_polygons_and_both_tag_layouts() {
     assert_eq!(mbe.categories, ["migrationsberatung"]);
     assert_eq!(mbe.languages, ["ar", "de"]);
     assert_eq!(mbe.phones.len(), 2);
-    assert_eq!(mbe.last_verified, today(), "no check_date: the import date");
+    assert_eq!(
+        (mbe.last_verified.as_str(), mbe.date_basis),
+        ("", DateBasis::Unknown),
+        "no check_date: unknown, never the import date"
+    );
     let p = b.locations[1].point;
     assert!(
         (13.40..=13.41).contains(&p.x()) && (52.52..=52.53).contains(&p.y()),

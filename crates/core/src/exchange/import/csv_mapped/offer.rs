@@ -8,11 +8,11 @@ use super::row::Row;
 use super::spec::{Field, ValueSource};
 use super::values::{
     check_hours, check_point, is_po_box, iso_date, name_id, parse_coordinate, postcode_centroid,
-    today, Axis,
+    Axis,
 };
 use crate::directory::model::{
-    Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
-    ServiceStatus,
+    Address, DateBasis, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
 use crate::storage::validate::is_language_code;
@@ -32,7 +32,7 @@ impl Row<'_> {
         let organization = self.organization()?;
         let name = self.required(Field::Name, "a name")?;
         let source = self.required(Field::Source, "a source")?;
-        let last_verified = self.last_verified()?;
+        let (last_verified, date_basis) = self.date()?;
         let place = self.place()?;
         let offer = ServiceAtLocation {
             id: self.id(Field::OfferId).unwrap_or_else(|| base.clone()),
@@ -46,6 +46,7 @@ impl Row<'_> {
             name,
             source,
             last_verified,
+            date_basis,
             ..self.service_details()?
         };
         let location = self.location(offer.location_id.clone(), place);
@@ -145,21 +146,41 @@ impl Row<'_> {
         }
     }
 
-    fn last_verified(&self) -> Result<String, FieldError> {
-        let is_today = matches!(
-            self.mapping.fields.get(&Field::LastVerified).map(|s| &s.source),
-            Some(ValueSource::Value(v)) if v.trim() == "today"
+    /// The row's date: `last_verified` from a column (or template) is the
+    /// row's check; a constant there, or `as_of`, is only the source's
+    /// date; with neither (or empty cells) the date is unknown. A mapping
+    /// cannot say "today" (refused when it is read).
+    fn date(&self) -> Result<(String, DateBasis), FieldError> {
+        let checks = !matches!(
+            self.mapping
+                .fields
+                .get(&Field::LastVerified)
+                .map(|s| &s.source),
+            Some(ValueSource::Value(_))
         );
-        if is_today {
-            return Ok(today());
-        }
-        let raw = self.required(Field::LastVerified, "a date it was last checked")?;
-        iso_date(&raw).ok_or_else(|| {
-            self.error(
+        let candidates = [
+            (
                 Field::LastVerified,
-                format!("`{raw}` is not a date like 2026-11-01 or 01.11.2026"),
-            )
-        })
+                if checks {
+                    DateBasis::Checked
+                } else {
+                    DateBasis::AsOf
+                },
+            ),
+            (Field::AsOf, DateBasis::AsOf),
+        ];
+        for (field, basis) in candidates {
+            if let Some(raw) = self.text(field) {
+                let date = iso_date(&raw).ok_or_else(|| {
+                    self.error(
+                        field,
+                        format!("`{raw}` is not a date like 2026-11-01 or 01.11.2026"),
+                    )
+                })?;
+                return Ok((date, basis));
+            }
+        }
+        Ok((String::new(), DateBasis::Unknown))
     }
 
     fn point(&self) -> Result<(geo::Point<f64>, Option<GeoPrecision>), FieldError> {

@@ -75,15 +75,6 @@ pub(in crate::exchange::import) fn iso_date(raw: &str) -> Option<String> {
     Some(date.format("%Y-%m-%d").to_string())
 }
 
-/// Today in Europe/Berlin, `YYYY-MM-DD`: the import date.
-pub(in crate::exchange::import) fn today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Berlin)
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 /// Check OSM `opening_hours`; the value is kept as written (trimmed).
 pub(in crate::exchange::import) fn check_hours(raw: &str) -> Result<String, HoursError> {
     OpeningHours::parse(raw).map(|_| raw.trim().to_owned())

@@ -5,8 +5,8 @@
 use super::feature::Feature;
 use super::geometry;
 use crate::directory::model::{
-    Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
-    ServiceStatus,
+    Address, DateBasis, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
 use crate::exchange::import::csv_mapped::common::{FieldError, OfferRecord, OSM_SOURCE};
@@ -15,7 +15,7 @@ use crate::storage::validate::is_language_code;
 
 impl Feature<'_> {
     /// Build the offer, or say which tag is wrong and why.
-    pub fn build(&self, today: &str) -> Result<OfferRecord, FieldError> {
+    pub fn build(&self) -> Result<OfferRecord, FieldError> {
         let name = self
             .first(&["name"])
             .ok_or_else(|| FieldError::new("name", "the feature has no name"))?;
@@ -35,7 +35,7 @@ impl Feature<'_> {
             opening_hours: self.opening_hours()?,
         };
         let organization = self.organization(&name, &offer.service_id);
-        let checked = self.checked(today)?;
+        let checked = self.checked()?;
         let location = self.location(offer.location_id.clone(), point, checked.precision);
         let service = Service {
             id: offer.service_id.clone(),
@@ -46,7 +46,8 @@ impl Feature<'_> {
                 free: checked.fees_free,
                 description: None,
             },
-            last_verified: checked.last_verified,
+            last_verified: checked.date.0,
+            date_basis: checked.date.1,
             is_demo: checked.is_demo,
             ..self.service_details()?
         };
@@ -83,9 +84,9 @@ impl Feature<'_> {
 
     /// The tags with a fixed set of values, checked in this order (the first
     /// wrong one is reported).
-    fn checked(&self, today: &str) -> Result<Checked, FieldError> {
+    fn checked(&self) -> Result<Checked, FieldError> {
         Ok(Checked {
-            last_verified: self.last_verified(today)?,
+            date: self.date()?,
             status: self.status()?,
             precision: self.precision()?,
             fees_free: self.fees_free()?,
@@ -93,20 +94,30 @@ impl Feature<'_> {
         })
     }
 
-    /// `lotse:last_verified`, else OSM's `check_date`, else `today`.
-    fn last_verified(&self, today: &str) -> Result<String, FieldError> {
-        match self.tag("lotse:last_verified") {
-            Some(raw) => iso_date(raw).ok_or_else(|| {
-                FieldError::new(
-                    "lotse:last_verified",
-                    format!("`{raw}` is not a date like 2026-11-01"),
-                )
-            }),
-            None => Ok(self
-                .tag("check_date")
-                .and_then(iso_date)
-                .unwrap_or_else(|| today.to_owned())),
+    /// The offer's date: a check from `lotse:last_verified`, OSM's
+    /// `check_date` or `survey:date`; else the source's date from
+    /// `lotse:as_of` (Lotse's own export); else unknown. Never the day of
+    /// the import: an OSM export says nothing of when someone looked.
+    fn date(&self) -> Result<(String, DateBasis), FieldError> {
+        for (tag, basis) in [
+            ("lotse:last_verified", DateBasis::Checked),
+            ("lotse:as_of", DateBasis::AsOf),
+        ] {
+            if let Some(raw) = self.tag(tag) {
+                let date = iso_date(raw).ok_or_else(|| {
+                    FieldError::new(tag, format!("`{raw}` is not a date like 2026-11-01"))
+                })?;
+                return Ok((date, basis));
+            }
         }
+        // OSM's dates are often a year or a month alone: only a whole date counts.
+        let osm = ["check_date", "survey:date"]
+            .into_iter()
+            .find_map(|tag| self.tag(tag).and_then(iso_date));
+        Ok(match osm {
+            Some(date) => (date, DateBasis::Checked),
+            None => (String::new(), DateBasis::Unknown),
+        })
     }
 
     fn status(&self) -> Result<ServiceStatus, FieldError> {
@@ -281,7 +292,8 @@ impl Feature<'_> {
 
 /// The tags with a fixed set of values, checked.
 struct Checked {
-    last_verified: String,
+    /// The date and what it is.
+    date: (String, DateBasis),
     status: ServiceStatus,
     precision: GeoPrecision,
     fees_free: Option<bool>,

@@ -50,8 +50,10 @@
 //!   amounts, free when all are 0; else free when the text has one of the
 //!   words kostenlos, kostenfrei, gebührenfrei, unentgeltlich, gratis, free
 //!   and none of nicht, not, kein, keine, non; otherwise unknown.
-//! - `last_verified`: the lotse attribute, else `assured_date`, else the date
-//!   of `last_modified`; none of them refuses the record.
+//! - the date: a check from the lotse attribute `last_verified` or
+//!   `assured_date`; else the source's date from `last_modified` (when the
+//!   source changed the record, not a check); else unknown (kept, not
+//!   refused; the import's `as_of` may give the source's date).
 //! - `source`: the lotse attribute, else the file name.
 //!
 //! # Lotse's own fields: attributes of the taxonomy `lotse`
