@@ -26,7 +26,7 @@ pub struct ImportArgs {
     /// record that gives none, shown as the source's date, not as a check.
     #[arg(long, value_name = "DATE")]
     as_of: Option<String>,
-    /// Fail without writing anything if any record is rejected.
+    /// Fail without writing anything if any record is rejected or any field is wrong.
     #[arg(long)]
     strict: bool,
 }
@@ -92,13 +92,17 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     let parsed = import::parse_file_with(&args.file, format, args.mapping.as_deref(), &facts);
     bar.finish_and_clear();
     let parsed = parsed?;
-    if args.strict && !parsed.rejected.is_empty() {
+    if args.strict && !(parsed.rejected.is_empty() && parsed.dropped.is_empty()) {
         for r in &parsed.rejected {
             eprintln!("rejected: {r}");
         }
+        for d in &parsed.dropped {
+            eprintln!("error: {d}");
+        }
         return Err(CliError::Usage(format!(
-            "{} record(s) rejected and --strict is set: nothing was imported",
-            parsed.rejected.len()
+            "{} record(s) rejected and {} field(s) wrong, and --strict is set: nothing was imported",
+            parsed.rejected.len(),
+            parsed.dropped.len()
         )));
     }
     let mut directory = data_dir::open(db)?;
@@ -118,13 +122,17 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     for r in &report.rejected {
         eprintln!("rejected: {r}");
     }
+    for d in &report.dropped {
+        eprintln!("warning: {d} (the offer is kept)");
+    }
     outln!(
-        "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; the directory now holds {} offers.",
+        "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; {} field(s) left out or mended; the directory now holds {} offers.",
         report.offers_written,
         report.records_read,
         report.format,
         started.elapsed().as_secs_f64(),
         report.rejected.len(),
+        report.dropped.len(),
         directory.offer_count()?
     )?;
     Ok(())

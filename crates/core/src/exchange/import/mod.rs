@@ -91,6 +91,9 @@ impl fmt::Display for ImportFormat {
 pub struct ParsedImport {
     pub batch: DirectoryBatch,
     pub rejected: Vec<RejectedRecord>,
+    /// Optional fields (opening hours, languages, fees, a date) that were
+    /// wrong and left out, each with its record; those offers are kept.
+    pub dropped: Vec<RejectedRecord>,
     /// Records seen in the source, valid or not.
     pub records_read: u64,
 }
@@ -102,6 +105,8 @@ pub struct ImportReport {
     pub records_read: u64,
     pub offers_written: u64,
     pub rejected: Vec<RejectedRecord>,
+    /// Fields left out of offers that were kept.
+    pub dropped: Vec<RejectedRecord>,
 }
 
 /// Why a file could not be imported at all.
@@ -249,6 +254,7 @@ impl Directory {
             records_read: parsed.records_read,
             offers_written: parsed.batch.service_at_locations.len() as u64,
             rejected: parsed.rejected,
+            dropped: parsed.dropped,
         })
     }
 }

@@ -92,13 +92,20 @@ fn a_source_date_that_is_not_a_date_is_refused_before_anything_is_read() {
 
 #[test]
 fn a_csv_column_is_a_check_a_constant_only_the_lists_date_and_today_is_refused() {
-    // The test mapping reads each row's date from the column `Stand`.
+    // The test mapping reads each row's date from the column `Stand`; one
+    // row's `demnächst` is no date (left out, so unknown).
     let parsed = csv(&fixture("csv/beratung.csv"), &fixture("csv/beratung.toml"));
-    assert!(parsed
-        .batch
-        .services
-        .iter()
-        .all(|s| s.date_basis == DateBasis::Checked && !s.last_verified.is_empty()));
+    let bases: Vec<DateBasis> = parsed.batch.services.iter().map(|s| s.date_basis).collect();
+    assert_eq!(
+        bases,
+        [
+            DateBasis::Checked,
+            DateBasis::Checked,
+            DateBasis::Checked,
+            DateBasis::Checked,
+            DateBasis::Unknown
+        ]
+    );
 
     let dir = tempfile::tempdir().expect("dir");
     let base = std::fs::read_to_string(fixture("csv/beratung.toml")).expect("mapping");
@@ -108,6 +115,7 @@ fn a_csv_column_is_a_check_a_constant_only_the_lists_date_and_today_is_refused()
     );
     let map = write(dir.path(), "constant.toml", &constant);
     let parsed = csv(&fixture("csv/beratung.csv"), &map);
+    assert_eq!(parsed.batch.services.len(), 5);
     assert!(parsed
         .batch
         .services

@@ -172,8 +172,9 @@ pub fn parse(path: &Path, mapping: &Path) -> Result<ParsedImport, ImportError> {
         let added = row
             .build()
             .and_then(|offer| assembler.add(offer, &format!("line {line}"), &names));
-        if let Err(e) = added {
-            assembler.reject(Some(line), Some(id), e);
+        match added {
+            Ok(dropped) => assembler.warn(Some(line), &id, dropped),
+            Err(e) => assembler.reject(Some(line), Some(id), e),
         }
     }
     Ok(assembler.finish())

@@ -131,8 +131,9 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
                 )
             }),
         };
-        if let Err(e) = result {
-            assembler.reject(line, Some(id), e);
+        match result {
+            Ok(dropped) => assembler.warn(line, &id, dropped),
+            Err(e) => assembler.reject(line, Some(id), e),
         }
     }
     Ok(assembler.finish())

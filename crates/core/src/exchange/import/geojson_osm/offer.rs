@@ -9,8 +9,10 @@ use crate::directory::model::{
     ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
-use crate::exchange::import::csv_mapped::common::{FieldError, OfferRecord, OSM_SOURCE};
-use crate::exchange::import::csv_mapped::values::{check_hours, iso_date, name_id, stable_hash};
+use crate::exchange::import::csv_mapped::common::{optional, FieldError, OfferRecord, OSM_SOURCE};
+use crate::exchange::import::csv_mapped::values::{
+    check_hours, hours_note, iso_date, name_id, stable_hash,
+};
 use crate::storage::validate::is_language_code;
 
 impl Feature<'_> {
@@ -24,6 +26,7 @@ impl Feature<'_> {
             let (lon, lat) = (point.x().to_string(), point.y().to_string());
             format!("geojson-{:016x}", stable_hash(&[&name, &lat, &lon]))
         });
+        let mut dropped = Vec::new();
         let offer = ServiceAtLocation {
             id: self
                 .first(&["lotse:offer_id"])
@@ -32,10 +35,10 @@ impl Feature<'_> {
                 .first(&["lotse:service_id"])
                 .unwrap_or_else(|| base.clone()),
             location_id: self.first(&["lotse:location_id"]).unwrap_or(base),
-            opening_hours: self.opening_hours()?,
+            opening_hours: self.opening_hours(&mut dropped),
         };
         let organization = self.organization(&name, &offer.service_id);
-        let checked = self.checked()?;
+        let checked = self.checked(&mut dropped)?;
         let location = self.location(offer.location_id.clone(), point, checked.precision);
         let service = Service {
             id: offer.service_id.clone(),
@@ -49,13 +52,14 @@ impl Feature<'_> {
             last_verified: checked.date.0,
             date_basis: checked.date.1,
             is_demo: checked.is_demo,
-            ..self.service_details()?
+            ..self.service_details(&mut dropped)?
         };
         Ok(OfferRecord {
             organization,
             service,
             location,
             offer,
+            dropped,
         })
     }
 
@@ -76,20 +80,39 @@ impl Feature<'_> {
         }
     }
 
-    fn opening_hours(&self) -> Result<Option<String>, FieldError> {
-        self.tag("opening_hours")
-            .map(|raw| check_hours(raw).map_err(|e| FieldError::new("opening_hours", e)))
-            .transpose()
+    /// The hours, mended where [`check_hours`] may (the change noted), or
+    /// left out and noted when they cannot be read.
+    fn opening_hours(&self, dropped: &mut Vec<FieldError>) -> Option<String> {
+        let raw = self.tag("opening_hours")?;
+        match check_hours(raw) {
+            Ok(kept) => {
+                if let Some(note) = hours_note(raw, &kept) {
+                    dropped.push(FieldError::new("opening_hours", note));
+                }
+                Some(kept)
+            }
+            Err(e) => {
+                dropped.push(FieldError::new("opening_hours", e));
+                None
+            }
+        }
     }
 
     /// The tags with a fixed set of values, checked in this order (the first
     /// wrong one is reported).
-    fn checked(&self) -> Result<Checked, FieldError> {
+    /// A wrong date or fee tag is left out (noted in `dropped`); a wrong
+    /// status, precision or demo flag refuses the feature, since showing a
+    /// closed offer as open, a guessed position as exact or a demo entry as
+    /// real would mislead.
+    fn checked(&self, dropped: &mut Vec<FieldError>) -> Result<Checked, FieldError> {
         Ok(Checked {
-            date: self.date()?,
+            date: self.date().unwrap_or_else(|e| {
+                dropped.push(e);
+                (String::new(), DateBasis::Unknown)
+            }),
             status: self.status()?,
             precision: self.precision()?,
-            fees_free: self.fees_free()?,
+            fees_free: optional(self.fees_free(), dropped),
             is_demo: self.is_demo()?,
         })
     }
@@ -169,13 +192,13 @@ impl Feature<'_> {
 
     /// The service's descriptive fields, its categories and languages
     /// (checked after the tags in [`Feature::checked`]).
-    fn service_details(&self) -> Result<Service, FieldError> {
+    fn service_details(&self, dropped: &mut Vec<FieldError>) -> Result<Service, FieldError> {
         Ok(Service {
             description: self.first(&["description"]).unwrap_or_default(),
             url: self.first(&["website", "contact:website", "url"]),
             email: self.first(&["email", "contact:email"]),
             categories: self.categories()?,
-            languages: self.languages()?,
+            languages: self.languages(dropped),
             target_groups: self.list(&["lotse:target_groups"]),
             phones: self.phones(),
             source: self
@@ -266,19 +289,23 @@ impl Feature<'_> {
         Ok(ids)
     }
 
-    fn languages(&self) -> Result<Vec<String>, FieldError> {
+    /// `lotse:languages` (each wrong code left out and noted), else every
+    /// `language:xx=yes|main` with a valid code.
+    fn languages(&self, dropped: &mut Vec<FieldError>) -> Vec<String> {
         if self.tag("lotse:languages").is_some() {
-            let codes = self.list(&["lotse:languages"]);
-            return match codes.iter().find(|c| !is_language_code(c)) {
-                Some(bad) => Err(FieldError::new(
+            let (good, bad): (Vec<String>, Vec<String>) = self
+                .list(&["lotse:languages"])
+                .into_iter()
+                .partition(|c| is_language_code(c));
+            for code in bad {
+                dropped.push(FieldError::new(
                     "lotse:languages",
-                    format!("`{bad}` is not an ISO 639 code"),
-                )),
-                None => Ok(codes),
-            };
+                    format!("`{code}` is not an ISO 639 code"),
+                ));
+            }
+            return good;
         }
-        Ok(self
-            .tags
+        self.tags
             .iter()
             .filter_map(|(k, v)| {
                 k.strip_prefix("language:")
@@ -286,7 +313,7 @@ impl Feature<'_> {
             })
             .filter(|code| is_language_code(code))
             .map(str::to_owned)
-            .collect())
+            .collect()
     }
 }
 

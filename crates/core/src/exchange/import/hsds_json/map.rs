@@ -23,6 +23,8 @@ pub(crate) struct Mapped {
     /// Each location and offer with the path it was read from.
     pub locations: Vec<(Location, String)>,
     pub offers: Vec<(ServiceAtLocation, String)>,
+    /// Optional fields left out (hours that cannot be read).
+    pub dropped: Vec<Problem>,
 }
 
 /// Lotse's own service fields, from `lotse` attributes.
@@ -253,5 +255,6 @@ pub(crate) fn service(value: &Value, default_source: &str) -> Result<Mapped, Pro
         service,
         locations: places.locations,
         offers: places.offers,
+        dropped: places.dropped,
     })
 }
