@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use lotse_contract::links::is_allowed_href;
-use lotse_contract::{LatLon, OfferDetailDto, OfferQuery};
+use lotse_contract::{DateBasis, LatLon, OfferDetailDto, OfferQuery};
 
 use crate::api;
 use crate::components::favourite_note::FavouriteNote;
@@ -151,12 +151,21 @@ fn OfferCard(offer: OfferDetailDto) -> impl IntoView {
             })}
             <section class="card__section card__provenance" data-testid="card-provenance">
                 <p>{move || i18n.t_with(Key::CardSource, &[("source", o.source.clone().into())])}</p>
-                <p>{move || i18n.t_with(Key::CardVerified, &[("date", day(i18n, &o.last_verified).into())])}</p>
+                <p data-testid="card-date">{move || dated(i18n, o.date_basis, &o.last_verified)}</p>
             </section>
             <ReportForm offer_id=o.id.clone() />
             <ShareOffer offer=shared />
             <PrintButtons name=file_name.clone() />
         </article>
+    }
+}
+
+/// The offer's date as what it is: a check, only the source's date, or none.
+fn dated(i18n: I18n, basis: DateBasis, date: &str) -> String {
+    match basis {
+        DateBasis::Checked => i18n.t_with(Key::CardVerified, &[("date", day(i18n, date).into())]),
+        DateBasis::AsOf => i18n.t_with(Key::CardAsOf, &[("date", day(i18n, date).into())]),
+        DateBasis::Unknown => i18n.t(Key::CardDateUnknown),
     }
 }
 

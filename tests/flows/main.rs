@@ -11,6 +11,7 @@ mod device_files;
 mod field_work;
 mod finding_help;
 mod first_start;
+mod honest_dates;
 mod hostile_content;
 mod installed_package;
 mod links;

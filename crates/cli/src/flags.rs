@@ -9,6 +9,12 @@ pub fn import_hint(err: &ImportError) -> &'static str {
     match err {
         ImportError::UnknownFormat { .. } => " (pass --format hsds-json|hsds-csv|csv|geojson)",
         ImportError::MappingRequired { .. } => " (pass --mapping FILE.toml)",
+        ImportError::AsOf(_) => " (--as-of YYYY-MM-DD)",
+        ImportError::Mapping { source, .. }
+            if matches!(**source, lotse_core::import::MappingError::TodayIsNoCheck) =>
+        {
+            "; the list's date can be given with --as-of YYYY-MM-DD"
+        }
         _ => "",
     }
 }

@@ -1,4 +1,4 @@
-//! `lotse import FILE [--format F] [--mapping MAP.toml] [--strict]`
+//! `lotse import FILE [--format F] [--mapping MAP.toml] [--as-of DATE] [--strict]`
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -22,7 +22,11 @@ pub struct ImportArgs {
     /// The TOML mapping that describes a CSV's columns (see config/import/).
     #[arg(long, value_name = "FILE")]
     mapping: Option<PathBuf>,
-    /// Fail without writing anything if any record is rejected.
+    /// The date the source was published (YYYY-MM-DD): the date of every
+    /// record that gives none, shown as the source's date, not as a check.
+    #[arg(long, value_name = "DATE")]
+    as_of: Option<String>,
+    /// Fail without writing anything if any record is rejected or any field is wrong.
     #[arg(long)]
     strict: bool,
 }
@@ -82,16 +86,23 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     };
     let started = Instant::now();
     let bar = spinner(format!("Reading {} as {format}", args.file.display()));
-    let parsed = import::parse_file(&args.file, format, args.mapping.as_deref());
+    let facts = import::SourceFacts {
+        as_of: args.as_of.clone(),
+    };
+    let parsed = import::parse_file_with(&args.file, format, args.mapping.as_deref(), &facts);
     bar.finish_and_clear();
     let parsed = parsed?;
-    if args.strict && !parsed.rejected.is_empty() {
+    if args.strict && !(parsed.rejected.is_empty() && parsed.dropped.is_empty()) {
         for r in &parsed.rejected {
             eprintln!("rejected: {r}");
         }
+        for d in &parsed.dropped {
+            eprintln!("error: {d}");
+        }
         return Err(CliError::Usage(format!(
-            "{} record(s) rejected and --strict is set: nothing was imported",
-            parsed.rejected.len()
+            "{} record(s) rejected and {} field(s) wrong, and --strict is set: nothing was imported",
+            parsed.rejected.len(),
+            parsed.dropped.len()
         )));
     }
     let mut directory = data_dir::open(db)?;
@@ -111,13 +122,17 @@ pub fn run(db: Option<&Path>, args: &ImportArgs) -> Result<(), CliError> {
     for r in &report.rejected {
         eprintln!("rejected: {r}");
     }
+    for d in &report.dropped {
+        eprintln!("warning: {d} (the offer is kept)");
+    }
     outln!(
-        "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; the directory now holds {} offers.",
+        "Imported {} offers from {} records ({}) in {:.1} s; {} rejected; {} field(s) left out or mended; the directory now holds {} offers.",
         report.offers_written,
         report.records_read,
         report.format,
         started.elapsed().as_secs_f64(),
         report.rejected.len(),
+        report.dropped.len(),
         directory.offer_count()?
     )?;
     Ok(())

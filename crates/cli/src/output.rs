@@ -4,13 +4,22 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use lotse_contract::display::format_distance;
-use lotse_contract::Lang;
+use lotse_contract::{DateBasis, Lang};
 use lotse_core::hours::{OpenState, OpeningHours};
 use lotse_core::taxonomy;
 use lotse_core::OfferSummary;
 use serde_json::{json, Value};
 
 use crate::CliError;
+
+/// What the offer's date is, in words: a check, the source's date, or none.
+fn dated(o: &OfferSummary) -> String {
+    match o.date_basis {
+        DateBasis::Checked => format!("checked {}", o.last_verified),
+        DateBasis::AsOf => format!("as the source had it on {} (not checked)", o.last_verified),
+        DateBasis::Unknown => "date unknown".to_owned(),
+    }
+}
 
 /// `println!` that returns a `CliError` instead of panicking when standard
 /// output fails: a closed pipe (`lotse … --json | head`) becomes
@@ -129,6 +138,7 @@ pub fn offer_json(o: &OfferSummary, distance_m: Option<f64>, now: DateTime<Utc>)
         "status": o.status.as_hsds(),
         "source": o.source,
         "last_verified": o.last_verified,
+        "date_basis": o.date_basis.name(),
         "is_demo": o.is_demo,
     })
 }
@@ -189,11 +199,7 @@ fn write_table(
             o.opening_hours.as_deref().unwrap_or("unknown"),
             opening_now(o, now).2
         )?;
-        writeln!(
-            out,
-            "    source: {} · verified {}",
-            o.source, o.last_verified
-        )?;
+        writeln!(out, "    source: {} · {}", o.source, dated(o))?;
     }
     Ok(())
 }

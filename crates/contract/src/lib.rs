@@ -23,7 +23,7 @@ pub use nearby::{
     DEFAULT_K, MAX_K,
 };
 pub use offer::{
-    ContactCodeDto, ContactCodesQuery, DayHoursDto, LanguageDto, LatLon, OfferDetailDto,
+    ContactCodeDto, ContactCodesQuery, DateBasis, DayHoursDto, LanguageDto, LatLon, OfferDetailDto,
     OfferQuery, PhoneDto, PlaceDto, QrDto, SearchRequest, SearchResultsDto, ShareKind,
     ShareRequest,
 };

@@ -130,13 +130,56 @@ pub struct OfferDetailDto {
     pub map_href: String,
     pub is_demo: bool,
     pub source: String,
+    /// The date `date_basis` speaks of (YYYY-MM-DD); empty when unknown.
     pub last_verified: String,
+    /// What that date is: a check, or only the source's date.
+    pub date_basis: DateBasis,
     /// Plain text for "share": name, category, address, phone, map link.
     pub share_text: String,
     /// The offer as a vCard 3.0 contact.
     pub vcard: String,
     /// A QR code of the vCard, to scan with another phone.
     pub qr: QrDto,
+}
+
+/// What an offer's date says, so that no one reads "checked" where nobody
+/// checked: the record's own verification date (HSDS `assured_date`, OSM
+/// `check_date` or `survey:date`, a CSV column, an accepted correction),
+/// only the date of the source it came from (the record's `last_modified`,
+/// or the date the office gave for the whole source), or nothing.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DateBasis {
+    /// The record says when it was checked.
+    #[default]
+    Checked,
+    /// Only the source's date is known: "as the source had it on …".
+    AsOf,
+    /// No date at all.
+    Unknown,
+}
+
+impl DateBasis {
+    pub fn is_checked(&self) -> bool {
+        *self == Self::Checked
+    }
+
+    /// The name in files and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Checked => "checked",
+            Self::AsOf => "as_of",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Checked, Self::AsOf, Self::Unknown]
+            .into_iter()
+            .find(|b| b.name() == name)
+    }
 }
 
 /// "Find anything": names, categories in any language, postcodes and towns.

@@ -146,3 +146,109 @@ fn a_bad_file_is_reported_with_its_name_and_nothing_is_written() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
 }
+
+#[test]
+fn import_keeps_offers_with_a_wrong_minor_field_says_so_and_gives_the_source_date() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let h = home.path();
+    let db = h.join("amt.sqlite").display().to_string();
+    let csv = fixture("csv/beratung.csv").display().to_string();
+    let map = fixture("csv/beratung.toml").display().to_string();
+    // --strict refuses the file for the fields it would leave out.
+    let out = lotse(h)
+        .args(["--db", &db, "import", &csv, "--mapping", &map, "--strict"])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("3 field(s) wrong") && err.contains("nothing was imported"),
+        "{err}"
+    );
+    // Without it, all five offers are kept and each left-out value is named.
+    let out = lotse(h)
+        .args([
+            "--db",
+            &db,
+            "import",
+            &csv,
+            "--mapping",
+            &map,
+            "--as-of",
+            "2026-08-01",
+        ])
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.contains("Imported 5 offers") && said.contains("3 field(s) left out"),
+        "{said}"
+    );
+    let warned = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "beratung.csv:4",
+        "field `Öffnungszeiten`",
+        "beratung.csv:5",
+        "`klingonisch`",
+        "beratung.csv:6",
+        "`demnächst` is not a date",
+        "(the offer is kept)",
+    ] {
+        assert!(warned.contains(needle), "{needle} in {warned}");
+    }
+    // The row without a readable date has the list's date, as the source's.
+    let list = ok(lotse(h)
+        .args([
+            "--db",
+            &db,
+            "nearest",
+            "--at",
+            "52.531,13.385",
+            "-k",
+            "5",
+            "--json",
+        ])
+        .output()
+        .expect("nearest"));
+    let hits: Vec<serde_json::Value> = serde_json::from_str(&list).expect("json");
+    let ohne = hits
+        .iter()
+        .find(|h| h["name"] == "Beratung ohne Stand (fiktiv)")
+        .expect("kept");
+    assert_eq!(ohne["date_basis"], "as_of");
+    assert_eq!(ohne["last_verified"], "2026-08-01");
+    let text = ok(lotse(h)
+        .args(["--db", &db, "nearest", "--at", "52.531,13.385", "-k", "5"])
+        .output()
+        .expect("nearest"));
+    assert!(
+        text.contains("as the source had it on 2026-08-01 (not checked)"),
+        "{text}"
+    );
+    assert!(text.contains("checked 2026-10-01"), "{text}");
+    // A source date that is no date is refused with the flag to fix it.
+    let out = lotse(h)
+        .args([
+            "--db",
+            &db,
+            "import",
+            &csv,
+            "--mapping",
+            &map,
+            "--as-of",
+            "1.8.2026",
+        ])
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("`1.8.2026` is not a date") && err.contains("--as-of"),
+        "{err}"
+    );
+}

@@ -3,6 +3,7 @@
 //! location is what the app calls an *offer*.
 
 use geo::Point;
+pub use lotse_contract::DateBasis;
 use serde::{Deserialize, Serialize};
 
 /// A provider (HSDS `organization`, "Träger").
@@ -132,8 +133,12 @@ pub struct Service {
     pub translations: Vec<Translation>,
     /// Who published this entry.
     pub source: String,
-    /// ISO date (YYYY-MM-DD) the entry was last checked.
+    /// ISO date (YYYY-MM-DD) that `date_basis` speaks of; empty when unknown.
     pub last_verified: String,
+    /// Whether that date is a check, only the source's date, or unknown.
+    /// Left out of feeds when it is a check (as every feed before it had).
+    #[serde(skip_serializing_if = "DateBasis::is_checked")]
+    pub date_basis: DateBasis,
     /// Fictional demo entry; the UI marks it visibly.
     pub is_demo: bool,
 }

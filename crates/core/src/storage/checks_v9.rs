@@ -41,9 +41,20 @@ const REWRITES: [(&str, &str, &str); 2] = [
 
 /// Replace each constraint's text in its table's stored definition.
 pub(crate) fn rewrite(tx: &Transaction<'_>) -> HookResult {
+    rewrite_checks(tx, &REWRITES, "schema v2")
+}
+
+/// Replace constraint texts (table, old, new) in the stored definitions, for
+/// a change that leaves the stored data valid; `origin` names the schema
+/// that wrote the old text, for the error when it is not there.
+pub(crate) fn rewrite_checks(
+    tx: &Transaction<'_>,
+    rewrites: &[(&str, &str, &str)],
+    origin: &str,
+) -> HookResult {
     let version: i64 = tx.pragma_query_value(None, "schema_version", |r| r.get(0))?;
     tx.pragma_update(None, "writable_schema", true)?;
-    for (table, old, new) in REWRITES {
+    for &(table, old, new) in rewrites {
         let changed = tx.execute(
             "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3)
              WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
@@ -51,7 +62,7 @@ pub(crate) fn rewrite(tx: &Transaction<'_>) -> HookResult {
         )?;
         if changed != 1 {
             return Err(HookError::Hook(format!(
-                "the CHECK constraint of `{table}` is not the one schema v2 created"
+                "the CHECK constraint of `{table}` is not the one {origin} created"
             )));
         }
     }

@@ -85,7 +85,11 @@ impl Directory {
             }
             FieldChange::Nothing => 0,
         };
-        tx.execute(&service("last_verified"), params![service_row, today])?;
+        // An editor accepted a report about the offer: that is a check.
+        tx.execute(
+            "UPDATE services SET last_verified = ?2, date_basis = 'checked' WHERE row_id = ?1",
+            params![service_row, today],
+        )?;
         let offers: BTreeSet<i64> = tx
             .prepare("SELECT row_id FROM service_at_location WHERE service_row_id = ?1 OR location_row_id = ?2")?
             .query_map(params![service_row, location_row], |r| r.get(0))?

@@ -2,6 +2,7 @@
 
 mod checks_v9;
 pub(crate) mod correct;
+mod dates_v11;
 pub(crate) mod delete;
 pub(crate) mod fts;
 mod fts_build;
@@ -46,6 +47,7 @@ const MIGRATION_SQL: &[&str] = &[
     include_str!("../sync/reporter_token_v8.sql"),
     checks_v9::SQL,
     include_str!("../sync/key_trust_v10.sql"),
+    dates_v11::SQL,
 ];
 
 /// The schema version this binary writes.
@@ -58,6 +60,8 @@ fn migrations() -> Migrations<'static> {
             .map(|&sql| {
                 if sql == checks_v9::SQL {
                     M::up_with_hook(sql, checks_v9::rewrite)
+                } else if sql == dates_v11::SQL {
+                    M::up_with_hook(sql, dates_v11::rewrite)
                 } else {
                     M::up(sql)
                 }

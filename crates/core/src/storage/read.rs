@@ -3,7 +3,7 @@
 use geo::Point;
 use rusqlite::{Connection, OptionalExtension};
 
-use crate::directory::model::{Address, GeoPrecision, ServiceStatus};
+use crate::directory::model::{Address, DateBasis, GeoPrecision, ServiceStatus};
 use crate::{CoreError, Directory};
 
 /// One offer (service at location) as lists and maps show it.
@@ -30,6 +30,7 @@ pub struct OfferSummary {
     pub target_groups: Vec<String>,
     pub source: String,
     pub last_verified: String,
+    pub date_basis: DateBasis,
     pub is_demo: bool,
     /// The name in the language the read asked for, if the directory has
     /// a translation (read with the summary, in the same statement).
@@ -43,7 +44,7 @@ fn summary_sql(lang: &str, filter: &str) -> String {
         "SELECT sal.id, s.id, s.name, org.name, l.street, l.postcode, l.city, l.state, l.lat, l.lon,
            l.geo_precision, s.status, sal.opening_hours, s.fees_free, s.source, s.last_verified,
            s.is_demo, s.url, s.email, s.summary_categories, s.summary_phone, s.summary_languages,
-           l.summary_languages, s.summary_target_groups, sal.row_id, t.name
+           l.summary_languages, s.summary_target_groups, sal.row_id, t.name, s.date_basis
     FROM service_at_location sal
     JOIN services s ON s.row_id = sal.service_row_id
     JOIN organizations org ON org.row_id = s.organization_row_id
@@ -51,6 +52,15 @@ fn summary_sql(lang: &str, filter: &str) -> String {
     LEFT JOIN service_translations t ON t.service_row_id = s.row_id AND t.lang = {lang}
     WHERE {filter}"
     )
+}
+
+/// The `date_basis` column; a value this binary does not know reads as unknown.
+pub(crate) fn date_basis(value: rusqlite::types::ValueRef<'_>) -> DateBasis {
+    value
+        .as_str()
+        .ok()
+        .and_then(DateBasis::parse)
+        .unwrap_or(DateBasis::Unknown)
 }
 
 /// How many offers one statement of [`offer_summaries`] loads at most.
@@ -149,6 +159,7 @@ fn summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<OfferSummary> {
         free: r.get(13)?,
         source: r.get(14)?,
         last_verified: r.get(15)?,
+        date_basis: date_basis(r.get_ref(26)?),
         is_demo: r.get(16)?,
         url: r.get(17)?,
         email: r.get(18)?,

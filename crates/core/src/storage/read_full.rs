@@ -112,7 +112,7 @@ fn services(conn: &Connection) -> Result<Vec<Service>, CoreError> {
         "SELECT s.row_id, s.id, org.id, s.name, s.alternate_name, s.description, s.url, s.email, s.status,
                 s.eligibility, s.minimum_age, s.maximum_age, s.fees_free, s.fees_description,
                 s.service_area, s.source, s.last_verified, s.is_demo, s.summary_categories,
-                s.summary_languages
+                s.summary_languages, s.date_basis
          FROM services s JOIN organizations org ON org.row_id = s.organization_row_id ORDER BY s.id",
     )?;
     let services = stmt
@@ -150,6 +150,7 @@ fn service(r: &rusqlite::Row<'_>) -> rusqlite::Result<Service> {
         is_demo: r.get(17)?,
         categories: codes(r.get_ref(18)?),
         languages: codes(r.get_ref(19)?),
+        date_basis: super::read::date_basis(r.get_ref(20)?),
         ..Service::default()
     })
 }

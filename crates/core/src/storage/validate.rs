@@ -1,7 +1,7 @@
 //! Checks a batch before anything is written, naming the record and field.
 
 use crate::directory::geodesy::checked_point;
-use crate::directory::model::{DirectoryBatch, Location, Service};
+use crate::directory::model::{DateBasis, DirectoryBatch, Location, Service};
 use crate::{directory::taxonomy, CoreError};
 
 /// A record that fails the directory's checks: which kind of record, its
@@ -77,11 +77,26 @@ pub fn service(s: &Service) -> Result<(), RecordError> {
             "`source` is empty: every offer must say where it comes from".into(),
         ));
     }
-    if !is_iso_date(&s.last_verified) {
-        return Err(bad(format!(
-            "`last_verified` is `{}`, not a date like 2026-11-01",
-            s.last_verified
-        )));
+    match (s.date_basis, s.last_verified.is_empty()) {
+        (DateBasis::Unknown, true) => {}
+        (DateBasis::Unknown, false) => {
+            return Err(bad(format!(
+                "`last_verified` is `{}` but the date is marked unknown",
+                s.last_verified
+            )))
+        }
+        (_, true) => {
+            return Err(bad(
+                "`last_verified` is empty: mark the date unknown, or give one".into(),
+            ))
+        }
+        _ if !is_iso_date(&s.last_verified) => {
+            return Err(bad(format!(
+                "`last_verified` is `{}`, not a date like 2026-11-01",
+                s.last_verified
+            )))
+        }
+        _ => {}
     }
     if let (Some(min), Some(max)) = (s.minimum_age, s.maximum_age) {
         if min > max {

@@ -16,16 +16,16 @@ use crate::CoreError;
 const INSERT_SERVICE: &str = "INSERT INTO services (id, organization_row_id, name, alternate_name,
         description, url, email, status, eligibility, minimum_age, maximum_age, fees_free,
         fees_description, service_area, source, last_verified, is_demo, category_mask,
-        summary_categories, summary_languages, summary_target_groups, summary_phone)
+        summary_categories, summary_languages, summary_target_groups, summary_phone, date_basis)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-        ?19, ?20, ?21, ?22)
+        ?19, ?20, ?21, ?22, ?23)
     ON CONFLICT(id) DO NOTHING";
 const UPDATE_SERVICE: &str = "UPDATE services SET organization_row_id = ?2, name = ?3,
         alternate_name = ?4, description = ?5, url = ?6, email = ?7, status = ?8,
         eligibility = ?9, minimum_age = ?10, maximum_age = ?11, fees_free = ?12,
         fees_description = ?13, service_area = ?14, source = ?15, last_verified = ?16,
         is_demo = ?17, category_mask = ?18, summary_categories = ?19, summary_languages = ?20,
-        summary_target_groups = ?21, summary_phone = ?22
+        summary_target_groups = ?21, summary_phone = ?22, date_basis = ?23
     WHERE id = ?1 RETURNING row_id";
 const INSERT_LOCATION: &str = "INSERT INTO locations (id, name, street, postcode, city, state,
         lat, lon, geo_precision, summary_languages)
@@ -133,6 +133,7 @@ impl<'c> RowWriter<'c> {
             languages.as_str(),
             groups.as_str(),
             s.phones.first().map(|p| p.number.as_str()),
+            s.date_basis.name(),
         ];
         let (row, new) = insert_or_update(self.tx, &mut self.service, UPDATE_SERVICE, values)?;
         if !new {

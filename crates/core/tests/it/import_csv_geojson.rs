@@ -10,6 +10,7 @@ use lotse_core::Directory;
 
 mod bad_input;
 mod csv_mapped;
+mod dates;
 mod geojson;
 mod round_trip;
 
@@ -79,13 +80,6 @@ fn offer_ids(parsed: &ParsedImport) -> Vec<&str> {
         .iter()
         .map(|o| o.id.as_str())
         .collect()
-}
-
-fn today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Berlin)
-        .format("%Y-%m-%d")
-        .to_string()
 }
 
 fn imported(format: ImportFormat, parsed: ParsedImport) -> Directory {

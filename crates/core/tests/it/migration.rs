@@ -39,6 +39,14 @@ fn a_v1_database_is_migrated_with_its_offers_searchable() {
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].offer.name, "Kita Altbestand");
     assert_eq!(hits[0].offer.phone.as_deref(), Some("+49 30 23125 999"));
+    // Dates stored before v11 stay what they were stored as: checks.
+    assert_eq!(
+        (
+            hits[0].offer.last_verified.as_str(),
+            hits[0].offer.date_basis
+        ),
+        ("2025-01-01", lotse_core::model::DateBasis::Checked)
+    );
     let found = db
         .search(&SearchQuery {
             text: "Altbestand".into(),

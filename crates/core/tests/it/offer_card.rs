@@ -284,3 +284,61 @@ fn one_box_finds_categories_places_and_offers() {
     assert!(moscow_munich.places.iter().any(|p| p.label == "München"));
     assert!(find("").offers.is_empty());
 }
+
+#[test]
+fn the_card_says_whether_its_date_is_a_check_the_sources_date_or_unknown() {
+    use lotse_contract::DateBasis;
+    use lotse_core::import::{parse_file_with, ImportFormat, SourceFacts};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("kitas.geojson");
+    std::fs::write(
+        &file,
+        r#"{"type": "FeatureCollection", "features": [
+          {"type": "Feature", "id": "node/1", "geometry": {"type": "Point", "coordinates": [13.4, 52.5]},
+           "properties": {"amenity": "kindergarten", "name": "Kita Geprüft", "check_date": "2026-05-04"}},
+          {"type": "Feature", "id": "node/2", "geometry": {"type": "Point", "coordinates": [13.41, 52.5]},
+           "properties": {"amenity": "kindergarten", "name": "Kita Ohne"}}]}"#,
+    )
+    .expect("write");
+    let mut db = Directory::open(&dir.path().join("card.sqlite")).expect("open");
+    let cards = |db: &Directory| {
+        ["osm-node-1", "osm-node-2"].map(|id| {
+            db.offer_detail(id, Lang::En, None, monday_morning())
+                .expect("read")
+                .expect("the offer exists")
+        })
+    };
+    let parsed = parse_file_with(&file, ImportFormat::GeoJson, None, &SourceFacts::default())
+        .expect("parse");
+    db.import(ImportFormat::GeoJson, parsed).expect("import");
+    let [checked, unknown] = cards(&db);
+    assert_eq!(
+        (checked.last_verified.as_str(), checked.date_basis),
+        ("2026-05-04", DateBasis::Checked)
+    );
+    assert_eq!(
+        (unknown.last_verified.as_str(), unknown.date_basis),
+        ("", DateBasis::Unknown)
+    );
+    // The shared text gives no date where none is known.
+    assert!(unknown
+        .share_text
+        .ends_with("© OpenStreetMap contributors (ODbL)"));
+    // Imported again with the export's date, the gap becomes the source's date.
+    let facts = SourceFacts {
+        as_of: Some("2026-11-20".into()),
+    };
+    let parsed = parse_file_with(&file, ImportFormat::GeoJson, None, &facts).expect("parse");
+    db.import(ImportFormat::GeoJson, parsed).expect("import");
+    let [checked, as_of] = cards(&db);
+    assert_eq!(checked.date_basis, DateBasis::Checked);
+    assert_eq!(
+        (as_of.last_verified.as_str(), as_of.date_basis),
+        ("2026-11-20", DateBasis::AsOf)
+    );
+    assert!(
+        as_of.share_text.contains("as of 2026-11-20"),
+        "{}",
+        as_of.share_text
+    );
+}

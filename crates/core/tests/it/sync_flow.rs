@@ -41,6 +41,30 @@ fn a_first_sync_copies_the_publishers_directory_exactly() {
 }
 
 #[test]
+fn what_each_offers_date_is_travels_with_the_feed() {
+    use lotse_core::model::DateBasis;
+    let mut w = World::new();
+    let mut offers = scattered(3);
+    offers[1].0.date_basis = DateBasis::AsOf;
+    offers[2].0.date_basis = DateBasis::Unknown;
+    offers[2].0.last_verified.clear();
+    w.publisher.upsert(&batch(offers)).expect("seed");
+    w.publish();
+    w.sync().expect("sync");
+    let mut got: Vec<DateBasis> = content(&w.client)
+        .services
+        .iter()
+        .map(|s| s.date_basis)
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [DateBasis::Checked, DateBasis::AsOf, DateBasis::Unknown]
+    );
+    assert_eq!(content(&w.client), content(&w.publisher));
+}
+
+#[test]
 fn changes_and_deletions_arrive_as_a_delta() {
     let mut w = World::new();
     let items = scattered(200);

@@ -100,22 +100,10 @@ fn a_kept_region_the_publisher_drops_is_skipped_and_the_others_update() {
 
 #[test]
 fn following_another_offices_feed_starts_its_regions_afresh() {
-    let mut old = World::new();
-    old.publisher.upsert(&batch(scattered(40))).expect("seed");
-    for (i, lat) in [50.1, 50.2, 50.3].into_iter().enumerate() {
-        old.publisher
-            .upsert(&batch(vec![offer(&format!("alt-{i}"), "kita", lat, 9.0)]))
-            .expect("change");
-        old.publish();
-    }
-    old.sync().expect("the old feed");
+    // The new office publishes region "de" at version 1.
+    let (mut old, new) = old_and_new_office();
     let version = |w: &World| w.client.sync_status().expect("status").regions[0].version;
     assert_eq!(version(&old), 3);
-
-    // The new office publishes region "de" at version 1.
-    let mut new = World::new();
-    new.publisher.upsert(&batch(scattered(25))).expect("seed");
-    new.publish();
     let url = "http://127.0.0.1:9/neues-amt/";
     old.client
         .follow_feed(url, &new.pubkey().to_base64())

@@ -6,7 +6,9 @@
 //! `categories`, `languages`, `target_groups`, `status` (HSDS), `fees_free`,
 //! `is_demo`, `street`, `postcode`, `city`, `state`, `location_name`,
 //! `latitude`, `longitude` (shortest exact decimal), `precision`, `phone`,
-//! `fax`, `email`, `website`, `opening_hours`, `source`, `last_verified`.
+//! `fax`, `email`, `website`, `opening_hours`, `source`, `last_verified` (a
+//! check), `as_of` (only the source's date; one of the two is set, or neither
+//! when the date is unknown).
 //! Lists (`categories`, `languages`, `target_groups`, `phone`, `fax`) are
 //! `;`-separated. `config/import/lotse-export.toml` reads the file back.
 //!
@@ -20,9 +22,11 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use super::ExportError;
-use crate::directory::model::{DirectoryBatch, Location, Organization, Service, ServiceAtLocation};
+use crate::directory::model::{
+    DateBasis, DirectoryBatch, Location, Organization, Service, ServiceAtLocation,
+};
 
-const COLUMNS: [&str; 28] = [
+const COLUMNS: [&str; 29] = [
     "offer_id",
     "service_id",
     "location_id",
@@ -51,7 +55,17 @@ const COLUMNS: [&str; 28] = [
     "opening_hours",
     "source",
     "last_verified",
+    "as_of",
 ];
+
+/// The offer's date in the column for `basis` (empty in the other).
+fn dated(s: &Service, basis: DateBasis) -> String {
+    if s.date_basis == basis {
+        s.last_verified.clone()
+    } else {
+        String::new()
+    }
+}
 
 /// One offer with the records it refers to.
 pub(super) struct FlatOffer<'a> {
@@ -119,7 +133,7 @@ pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportEr
     for flat in offers(batch)? {
         let (s, l) = (flat.service, flat.location);
         let flag = |b: bool| if b { "true" } else { "false" }.to_owned();
-        let row: [String; 28] = [
+        let row: [String; 29] = [
             flat.offer.id.clone(),
             s.id.clone(),
             l.id.clone(),
@@ -147,7 +161,8 @@ pub fn write(batch: &DirectoryBatch, out: &mut dyn Write) -> Result<(), ExportEr
             s.url.clone().unwrap_or_default(),
             flat.offer.opening_hours.clone().unwrap_or_default(),
             s.source.clone(),
-            s.last_verified.clone(),
+            dated(s, DateBasis::Checked),
+            dated(s, DateBasis::AsOf),
         ];
         writer.write_record(&row).map_err(ExportError::Csv)?;
     }

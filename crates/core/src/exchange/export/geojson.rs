@@ -25,7 +25,7 @@ use serde_json::{json, Map, Value};
 
 use super::csv_flat::{offers, FlatOffer};
 use super::ExportError;
-use crate::directory::model::DirectoryBatch;
+use crate::directory::model::{DateBasis, DirectoryBatch};
 use crate::directory::taxonomy;
 
 /// Write one GeoJSON feature per offer.
@@ -99,7 +99,11 @@ fn properties(flat: &FlatOffer<'_>) -> Map<String, Value> {
     put("lotse:precision", l.precision.as_str());
     put("lotse:location_name", l.name.as_deref().unwrap_or_default());
     put("lotse:source", &s.source);
-    put("lotse:last_verified", &s.last_verified);
+    match s.date_basis {
+        DateBasis::Checked => put("lotse:last_verified", &s.last_verified),
+        DateBasis::AsOf => put("lotse:as_of", &s.last_verified),
+        DateBasis::Unknown => {}
+    }
     if let Some(free) = s.fees.free {
         p.insert("lotse:fees_free".into(), Value::Bool(free));
     }

@@ -26,7 +26,7 @@ use serde_json::{json, Map, Value};
 use super::ExportError;
 use crate::directory::hours::{osm_to_schedules, HsdsSchedule, OpeningHours};
 use crate::directory::model::{
-    DirectoryBatch, GeoPrecision, Location, Organization, Service, ServiceAtLocation,
+    DateBasis, DirectoryBatch, GeoPrecision, Location, Organization, Service, ServiceAtLocation,
 };
 use crate::directory::taxonomy::{self, Lang};
 
@@ -234,7 +234,20 @@ fn service_fields(s: &Service, org: &Organization) -> Map<String, Value> {
         }
     }
     put(&mut m, "fees_description", s.fees.description.as_deref());
-    m.insert("assured_date".into(), json!(s.last_verified));
+    // A check is `assured_date`; the source's date is when it last changed
+    // the record (`last_modified`); an unknown date is neither.
+    match s.date_basis {
+        DateBasis::Checked => {
+            m.insert("assured_date".into(), json!(s.last_verified));
+        }
+        DateBasis::AsOf => {
+            m.insert(
+                "last_modified".into(),
+                json!(format!("{}T00:00:00Z", s.last_verified)),
+            );
+        }
+        DateBasis::Unknown => {}
+    }
     m.insert("organization".into(), organization(org));
     m
 }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use csv_mapped::{HeaderError, MappingError, PostcodeError, SpecError};
 
-use crate::directory::model::DirectoryBatch;
+use crate::directory::model::{DateBasis, DirectoryBatch};
 use crate::{CoreError, Directory};
 
 /// The formats `lotse import` understands.
@@ -91,6 +91,9 @@ impl fmt::Display for ImportFormat {
 pub struct ParsedImport {
     pub batch: DirectoryBatch,
     pub rejected: Vec<RejectedRecord>,
+    /// Optional fields (opening hours, languages, fees, a date) that were
+    /// wrong and left out, each with its record; those offers are kept.
+    pub dropped: Vec<RejectedRecord>,
     /// Records seen in the source, valid or not.
     pub records_read: u64,
 }
@@ -102,6 +105,8 @@ pub struct ImportReport {
     pub records_read: u64,
     pub offers_written: u64,
     pub rejected: Vec<RejectedRecord>,
+    /// Fields left out of offers that were kept.
+    pub dropped: Vec<RejectedRecord>,
 }
 
 /// Why a file could not be imported at all.
@@ -151,6 +156,8 @@ pub enum ImportError {
     UnknownFormat { path: PathBuf },
     #[error("{path}: a CSV import needs a mapping file (TOML) that names its columns")]
     MappingRequired { path: PathBuf },
+    #[error("the source's date `{0}` is not a date like 2026-11-01")]
+    AsOf(String),
     #[error(transparent)]
     Core(#[from] CoreError),
 }
@@ -160,8 +167,52 @@ fn at_line(line: Option<u64>) -> String {
     line.map(|l| format!(":{l}")).unwrap_or_default()
 }
 
+/// What an office knows of a source as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFacts {
+    /// The date the source was published (YYYY-MM-DD): the date of each
+    /// record that gives none of its own, marked as the source's date
+    /// ([`DateBasis::AsOf`]), never as a check.
+    pub as_of: Option<String>,
+}
+
 /// Parse `path` in `format` (a CSV needs its TOML `mapping`).
 pub fn parse_file(
+    path: &Path,
+    format: ImportFormat,
+    mapping: Option<&Path>,
+) -> Result<ParsedImport, ImportError> {
+    parse_file_with(path, format, mapping, &SourceFacts::default())
+}
+
+/// [`parse_file`], with what is known of the source as a whole.
+pub fn parse_file_with(
+    path: &Path,
+    format: ImportFormat,
+    mapping: Option<&Path>,
+    facts: &SourceFacts,
+) -> Result<ParsedImport, ImportError> {
+    let as_of = match &facts.as_of {
+        Some(raw) => Some(
+            csv_mapped::values::iso_date(raw.trim())
+                .filter(|d| d == raw.trim())
+                .ok_or_else(|| ImportError::AsOf(raw.clone()))?,
+        ),
+        None => None,
+    };
+    let mut parsed = parse_format(path, format, mapping)?;
+    if let Some(date) = as_of {
+        for service in &mut parsed.batch.services {
+            if service.date_basis == DateBasis::Unknown {
+                service.last_verified.clone_from(&date);
+                service.date_basis = DateBasis::AsOf;
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+fn parse_format(
     path: &Path,
     format: ImportFormat,
     mapping: Option<&Path>,
@@ -203,6 +254,7 @@ impl Directory {
             records_read: parsed.records_read,
             offers_written: parsed.batch.service_at_locations.len() as u64,
             rejected: parsed.rejected,
+            dropped: parsed.dropped,
         })
     }
 }

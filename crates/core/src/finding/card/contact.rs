@@ -1,6 +1,6 @@
 //! Sharing an offer: plain text, a vCard 3.0 contact and its QR code.
 
-use lotse_contract::{links, QrDto};
+use lotse_contract::{links, DateBasis, QrDto};
 use qrcode::{Color, QrCode};
 
 /// What goes into the shared text and the contact card.
@@ -18,6 +18,7 @@ pub struct ContactFacts<'a> {
     pub website: Option<&'a str>,
     pub source: &'a str,
     pub last_verified: &'a str,
+    pub date_basis: DateBasis,
     pub is_demo: bool,
 }
 
@@ -35,7 +36,12 @@ impl ContactFacts<'_> {
     }
 
     fn provenance(&self) -> String {
-        let mut line = format!("{} · {}", self.source, self.last_verified);
+        let mut line = match self.date_basis {
+            DateBasis::Checked => format!("{} · {}", self.source, self.last_verified),
+            // Not a check: the source's date, said as such.
+            DateBasis::AsOf => format!("{} · Stand/as of {}", self.source, self.last_verified),
+            DateBasis::Unknown => self.source.to_owned(),
+        };
         if self.is_demo {
             line = format!("{DEMO_MARK} · {line}");
         }
@@ -203,6 +209,7 @@ mod tests {
             website: None,
             source: "Lotse-Demo",
             last_verified: "2026-11-01",
+            date_basis: DateBasis::Checked,
             is_demo: true,
         }
     }

@@ -200,6 +200,7 @@ fn detail(
         is_demo: offer.is_demo,
         source: offer.source.clone(),
         last_verified: offer.last_verified.clone(),
+        date_basis: offer.date_basis,
     }
 }
 
@@ -224,6 +225,7 @@ fn contact_facts<'a>(
         website: reach.website.as_deref(),
         source: &offer.source,
         last_verified: &offer.last_verified,
+        date_basis: offer.date_basis,
         is_demo: offer.is_demo,
     }
 }

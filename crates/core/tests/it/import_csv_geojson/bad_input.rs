@@ -182,10 +182,10 @@ fn bad_geojson() -> (PathBuf, ParsedImport) {
     assert_eq!(parsed.records_read, 9);
     assert_eq!(
         offer_ids(&parsed),
-        ["osm-node-7001"],
-        "the valid feature is imported"
+        ["osm-node-7001", "osm-node-7006"],
+        "the valid feature is imported, and the one with bad hours without them"
     );
-    assert_eq!(parsed.rejected.len(), 8);
+    assert_eq!(parsed.rejected.len(), 7);
     (path, parsed)
 }
 
@@ -241,7 +241,7 @@ fn geojson_unknown_categories_are_reported() {
 }
 
 #[test]
-fn geojson_duplicate_ids_and_bad_hours_are_reported() {
+fn geojson_duplicate_ids_are_reported_and_bad_hours_left_out() {
     let (path, parsed) = bad_geojson();
     assert_rejected(
         rejected_at(&parsed, &path, feature_line(5)),
@@ -249,12 +249,20 @@ fn geojson_duplicate_ids_and_bad_hours_are_reported() {
         Some("lotse:offer_id"),
         "duplicate id `osm-node-7001`: already read at feature 0 (line 4)",
     );
+    // Bad hours leave the hours out, not the Kita.
+    assert!(parsed
+        .rejected
+        .iter()
+        .all(|r| r.line != Some(feature_line(6))));
+    assert_eq!(parsed.dropped.len(), 1, "{:?}", parsed.dropped);
     assert_rejected(
-        rejected_at(&parsed, &path, feature_line(6)),
+        &parsed.dropped[0],
         Some("osm-node-7006"),
         Some("opening_hours"),
         "invalid opening_hours",
     );
+    assert_eq!(parsed.dropped[0].line, Some(feature_line(6)));
+    assert_eq!(parsed.batch.service_at_locations[1].opening_hours, None);
 }
 
 #[test]

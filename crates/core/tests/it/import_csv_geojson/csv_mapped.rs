@@ -3,11 +3,9 @@
 //! and rows placed at their postcode.
 
 use lotse_core::import::{parse_file, ImportError, ImportFormat, ParsedImport};
-use lotse_core::model::GeoPrecision;
+use lotse_core::model::{DateBasis, GeoPrecision};
 
-use super::{
-    assert_rejected, csv, fixture, imported, mapping, munich, offer_ids, rejected_at, today,
-};
+use super::{assert_rejected, csv, fixture, imported, mapping, munich, offer_ids, rejected_at};
 
 /// The offer's location is marked approximate and lies near `near` (lat, lon).
 fn assert_placed_at_postcode(parsed: &ParsedImport, offer_id: &str, near: (f64, f64)) {
@@ -71,7 +69,11 @@ fn munich_style_csv_imports_with_the_committed_mapping() {
         krippe.source.contains("Landeshauptstadt München")
             && krippe.source.contains("dl-de/by-2.0")
     );
-    assert_eq!(krippe.last_verified, today());
+    // The list gives no date and nobody checked its rows: unknown, not today.
+    assert_eq!(
+        (krippe.last_verified.as_str(), krippe.date_basis),
+        ("", DateBasis::Unknown)
+    );
     assert_eq!(krippe.target_groups, ["families"]);
     let loc = &b.locations[1];
     assert_eq!(loc.address.street, "Erfundene Str. 12a");
@@ -212,8 +214,10 @@ fn a_csv_without_an_id_column_gets_stable_ids_and_checks_its_values() {
     assert!(offer_ids(&parsed)
         .iter()
         .all(|id| id.starts_with("test-beratung-") && id.len() == 14 + 16));
-    let [mbe, kurs] = &parsed.batch.services[..] else {
-        panic!("two services: {:#?}", parsed.batch.services)
+    // Rows with wrong hours, a wrong language or a wrong date keep the
+    // offer and lose only that value.
+    let [mbe, kurs, zeiten, klingonisch, ohne_stand] = &parsed.batch.services[..] else {
+        panic!("five services: {:#?}", parsed.batch.services)
     };
     assert_eq!(mbe.languages, ["de", "ar", "fa"]);
     assert_eq!(mbe.last_verified, "2026-10-01");
@@ -233,27 +237,47 @@ fn a_csv_without_an_id_column_gets_stable_ids_and_checks_its_values() {
         "one organization, read twice with the same values"
     );
 
-    assert!(parsed.rejected.iter().all(|r| r
-        .record_id
-        .as_deref()
-        .is_some_and(|id| id.starts_with("test-beratung-"))));
+    assert!(parsed.rejected.is_empty(), "{:?}", parsed.rejected);
+    assert_eq!(parsed.dropped.len(), 3, "{:?}", parsed.dropped);
+    let at = |line: u64| {
+        parsed
+            .dropped
+            .iter()
+            .find(|d| d.line == Some(line))
+            .unwrap_or_else(|| panic!("nothing left out at line {line}: {:?}", parsed.dropped))
+    };
+    let offer_of = |service: &lotse_core::model::Service| {
+        parsed
+            .batch
+            .service_at_locations
+            .iter()
+            .find(|o| o.service_id == service.id)
+            .cloned()
+            .expect("its offer")
+    };
     assert_rejected(
-        rejected_at(&parsed, &path, 4),
-        parsed.rejected[0].record_id.as_deref(),
+        at(4),
+        Some(offer_of(zeiten).id.as_str()),
         Some("Öffnungszeiten"),
         "invalid opening_hours",
     );
+    assert_eq!(offer_of(zeiten).opening_hours, None);
     assert_rejected(
-        rejected_at(&parsed, &path, 5),
-        parsed.rejected[1].record_id.as_deref(),
+        at(5),
+        Some(offer_of(klingonisch).id.as_str()),
         Some("Sprachen"),
         "`klingonisch` is not an ISO 639",
     );
+    assert!(klingonisch.languages.is_empty());
     assert_rejected(
-        rejected_at(&parsed, &path, 6),
-        parsed.rejected[2].record_id.as_deref(),
+        at(6),
+        Some(offer_of(ohne_stand).id.as_str()),
         Some("Stand"),
         "`demnächst` is not a date",
+    );
+    assert_eq!(
+        (ohne_stand.last_verified.as_str(), ohne_stand.date_basis),
+        ("", DateBasis::Unknown)
     );
 }
 

@@ -54,7 +54,7 @@ fn mixed_directory() -> Directory {
 fn the_csv_export_reads_back_unchanged() {
     let db = mixed_directory();
     let before = db.export_batch().expect("export batch");
-    assert_eq!(before.service_at_locations.len(), 14);
+    assert_eq!(before.service_at_locations.len(), 17);
     assert_eq!(round_trip(&db, ExportFormat::Csv), before);
 }
 
@@ -145,5 +145,5 @@ fn importing_the_same_files_again_changes_nothing() {
     )
     .expect("again");
     assert_eq!(db.export_batch().expect("export batch"), before);
-    assert_eq!(db.offer_count().expect("count"), 14);
+    assert_eq!(db.offer_count().expect("count"), 17);
 }

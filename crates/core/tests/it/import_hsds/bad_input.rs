@@ -76,7 +76,7 @@ fn an_unknown_category_is_reported() {
 }
 
 #[test]
-fn schedules_without_an_osm_form_are_reported() {
+fn schedules_without_an_osm_form_leave_out_the_hours_not_the_offer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("monthly.json");
     let text = std::fs::read_to_string(fixture("single.json"))
@@ -87,7 +87,15 @@ fn schedules_without_an_osm_form_are_reported() {
         );
     std::fs::write(&file, text).expect("write");
     let parsed = parse_json(&file);
-    let r = only_rejected(&parsed, "monthly.json");
+    // The offer is kept without hours; what was left out is said.
+    assert!(parsed.rejected.is_empty(), "{:?}", parsed.rejected);
+    assert_eq!(parsed.batch.services.len(), 1);
+    assert_eq!(parsed.batch.service_at_locations[0].opening_hours, None);
+    let [r] = &parsed.dropped[..] else {
+        panic!("one field left out: {:?}", parsed.dropped)
+    };
+    assert!(r.file.ends_with("monthly.json"), "{}", r.file.display());
+    assert_eq!(r.record_id.as_deref(), Some("svc-lotsen-nordstadt"));
     assert_eq!(
         r.field.as_deref(),
         Some("service_at_locations[0].schedules[1]")

@@ -47,6 +47,20 @@ pub(in crate::exchange::import) struct OfferRecord {
     pub service: Service,
     pub location: Location,
     pub offer: ServiceAtLocation,
+    /// Optional fields that were wrong and left out; the offer is kept.
+    pub dropped: Vec<FieldError>,
+}
+
+/// An optional field's value; when it is wrong, nothing, and a note of
+/// what was left out (a bad opening hours value must not lose the offer).
+pub(in crate::exchange::import) fn optional<T: Default>(
+    result: Result<T, FieldError>,
+    dropped: &mut Vec<FieldError>,
+) -> T {
+    result.unwrap_or_else(|e| {
+        dropped.push(e);
+        T::default()
+    })
 }
 
 /// How the source names the id of each record kind, for error messages.
@@ -98,14 +112,29 @@ impl Assembler {
         });
     }
 
-    /// Add a record read at `place` ("line 12", "feature 3"), or say why not.
-    /// Nothing is added unless the whole record is accepted.
+    /// Note the optional fields left out of the record at `line`.
+    pub fn warn(&mut self, line: Option<u64>, record_id: &str, dropped: Vec<FieldError>) {
+        for error in dropped {
+            self.parsed.dropped.push(RejectedRecord {
+                file: self.file.clone(),
+                line,
+                record_id: Some(record_id.to_owned()),
+                field: error.field,
+                reason: error.reason,
+            });
+        }
+    }
+
+    /// Add a record read at `place` ("line 12", "feature 3"), or say why not;
+    /// the optional fields it left out. Nothing is added unless the whole
+    /// record is accepted.
     pub fn add(
         &mut self,
-        rec: OfferRecord,
+        mut rec: OfferRecord,
         place: &str,
         names: &IdFields<'_>,
-    ) -> Result<(), FieldError> {
+    ) -> Result<Vec<FieldError>, FieldError> {
+        let dropped = std::mem::take(&mut rec.dropped);
         validate::service(&rec.service).map_err(FieldError::record)?;
         validate::location(&rec.location).map_err(FieldError::record)?;
         if rec.organization.name.trim().is_empty() {
@@ -170,7 +199,7 @@ impl Assembler {
         }
         self.offers.insert(rec.offer.id.clone(), place.to_owned());
         batch.service_at_locations.push(rec.offer);
-        Ok(())
+        Ok(dropped)
     }
 
     pub fn finish(self) -> ParsedImport {

@@ -25,6 +25,13 @@ pub enum MappingError {
     Twice(&'static str),
     #[error("[fields] must map `{0}` (a column, a template or a constant value)")]
     Unmapped(&'static str),
+    #[error(
+        "[fields] last_verified = {{ value = \"today\" }} would say every row was checked on the \
+         day of the import; name the column with each row's date, or give the date the list \
+         was published as a constant (read as the source's date, not as a check), or leave it \
+         out (the date is then the source's, if given, or unknown)"
+    )]
+    TodayIsNoCheck,
 }
 
 /// A mistake in one entry of `[fields]`.

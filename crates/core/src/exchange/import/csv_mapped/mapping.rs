@@ -134,6 +134,10 @@ impl Mapping {
                 key: key.clone(),
                 source,
             })?;
+            let today = matches!(&spec.source, ValueSource::Value(v) if v.trim() == "today");
+            if field == Field::LastVerified && today {
+                return Err(MappingError::TodayIsNoCheck);
+            }
             if fields.insert(field, spec).is_some() {
                 return Err(MappingError::Twice(field.key()));
             }
@@ -238,7 +242,6 @@ mod tests {
         lon = "Lon"
         organization = { value = "Träger" }
         source = { value = "Test" }
-        last_verified = { value = "today" }
     "#;
 
     #[test]

@@ -35,9 +35,12 @@
 //!
 //! Fields (aliases in brackets). Required: `name`, `categories` (`category`;
 //! stable ids from [`crate::directory::taxonomy`]), `lat` (`latitude`), `lon`
-//! (`longitude`), `organization_name` (`organization`), `source`,
-//! `last_verified` (`YYYY-MM-DD` or `DD.MM.YYYY`; the constant `"today"` means
-//! the import date in Europe/Berlin). Optional: `id`, `offer_id`, `service_id`,
+//! (`longitude`), `organization_name` (`organization`), `source`. Optional:
+//! `last_verified` (`YYYY-MM-DD` or `DD.MM.YYYY`): a column is each row's
+//! check; a constant is the list's own date (the source's, not a check); an
+//! empty cell or no mapping leaves the date unknown; `"today"` is refused,
+//! since it would claim a check nobody made. `as_of`: the source's date for
+//! the row (when `last_verified` is empty). `id`, `offer_id`, `service_id`,
 //! `location_id`, `organization_id`, `description`, `languages` (ISO 639
 //! codes), `target_groups`, `status` (HSDS), `fees_free`, `is_demo` (yes/no,
 //! ja/nein, true/false, 1/0), `street`, `postcode`, `city`, `state`,
@@ -169,8 +172,9 @@ pub fn parse(path: &Path, mapping: &Path) -> Result<ParsedImport, ImportError> {
         let added = row
             .build()
             .and_then(|offer| assembler.add(offer, &format!("line {line}"), &names));
-        if let Err(e) = added {
-            assembler.reject(Some(line), Some(id), e);
+        match added {
+            Ok(dropped) => assembler.warn(Some(line), &id, dropped),
+            Err(e) => assembler.reject(Some(line), Some(id), e),
         }
     }
     Ok(assembler.finish())

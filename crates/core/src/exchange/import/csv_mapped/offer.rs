@@ -2,17 +2,17 @@
 //! (required values, dates, coordinates, PO boxes, statuses, yes/no flags,
 //! categories, languages) and the records assembled.
 
-use super::common::{FieldError, OfferRecord};
+use super::common::{optional, FieldError, OfferRecord};
 use super::mapping::{MissingCoordinates, PoBox};
 use super::row::Row;
 use super::spec::{Field, ValueSource};
 use super::values::{
-    check_hours, check_point, is_po_box, iso_date, name_id, parse_coordinate, postcode_centroid,
-    today, Axis,
+    check_hours, check_point, hours_note, is_po_box, iso_date, name_id, parse_coordinate,
+    postcode_centroid, Axis,
 };
 use crate::directory::model::{
-    Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
-    ServiceStatus,
+    Address, DateBasis, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
 use crate::storage::validate::is_language_code;
@@ -32,13 +32,17 @@ impl Row<'_> {
         let organization = self.organization()?;
         let name = self.required(Field::Name, "a name")?;
         let source = self.required(Field::Source, "a source")?;
-        let last_verified = self.last_verified()?;
+        let mut dropped = Vec::new();
+        let (last_verified, date_basis) = self.date().unwrap_or_else(|e| {
+            dropped.push(e);
+            (String::new(), DateBasis::Unknown)
+        });
         let place = self.place()?;
         let offer = ServiceAtLocation {
             id: self.id(Field::OfferId).unwrap_or_else(|| base.clone()),
             service_id: self.id(Field::ServiceId).unwrap_or_else(|| base.clone()),
             location_id: self.id(Field::LocationId).unwrap_or(base),
-            opening_hours: self.opening_hours()?,
+            opening_hours: self.opening_hours(&mut dropped),
         };
         let service = Service {
             id: offer.service_id.clone(),
@@ -46,7 +50,8 @@ impl Row<'_> {
             name,
             source,
             last_verified,
-            ..self.service_details()?
+            date_basis,
+            ..self.service_details(&mut dropped)?
         };
         let location = self.location(offer.location_id.clone(), place);
         Ok(OfferRecord {
@@ -54,6 +59,7 @@ impl Row<'_> {
             service,
             location,
             offer,
+            dropped,
         })
     }
 
@@ -98,15 +104,27 @@ impl Row<'_> {
         })
     }
 
-    fn opening_hours(&self) -> Result<Option<String>, FieldError> {
-        self.text(Field::OpeningHours)
-            .map(|raw| check_hours(&raw).map_err(|e| self.error(Field::OpeningHours, e)))
-            .transpose()
+    /// The hours, mended where [`check_hours`] may (the change noted), or
+    /// left out and noted when they cannot be read.
+    fn opening_hours(&self, dropped: &mut Vec<FieldError>) -> Option<String> {
+        let raw = self.text(Field::OpeningHours)?;
+        match check_hours(&raw) {
+            Ok(kept) => {
+                if let Some(note) = hours_note(&raw, &kept) {
+                    dropped.push(self.error(Field::OpeningHours, note));
+                }
+                Some(kept)
+            }
+            Err(e) => {
+                dropped.push(self.error(Field::OpeningHours, e));
+                None
+            }
+        }
     }
 
     /// The service's fields other than its ids, name, source and date, in
-    /// the order they are checked.
-    fn service_details(&self) -> Result<Service, FieldError> {
+    /// the order they are checked; wrong optional ones go to `dropped`.
+    fn service_details(&self, dropped: &mut Vec<FieldError>) -> Result<Service, FieldError> {
         let phones = self
             .phones(Field::Phone, None)
             .chain(self.phones(Field::Fax, Some("fax")))
@@ -117,10 +135,10 @@ impl Row<'_> {
             email: self.text(Field::Email),
             status: self.status()?,
             categories: self.categories()?,
-            languages: self.languages()?,
+            languages: self.languages(dropped),
             target_groups: self.list(Field::TargetGroups),
             fees: Fees {
-                free: self.flag(Field::FeesFree)?,
+                free: optional(self.flag(Field::FeesFree), dropped),
                 description: None,
             },
             phones,
@@ -145,21 +163,41 @@ impl Row<'_> {
         }
     }
 
-    fn last_verified(&self) -> Result<String, FieldError> {
-        let is_today = matches!(
-            self.mapping.fields.get(&Field::LastVerified).map(|s| &s.source),
-            Some(ValueSource::Value(v)) if v.trim() == "today"
+    /// The row's date: `last_verified` from a column (or template) is the
+    /// row's check; a constant there, or `as_of`, is only the source's
+    /// date; with neither (or empty cells) the date is unknown. A mapping
+    /// cannot say "today" (refused when it is read).
+    fn date(&self) -> Result<(String, DateBasis), FieldError> {
+        let checks = !matches!(
+            self.mapping
+                .fields
+                .get(&Field::LastVerified)
+                .map(|s| &s.source),
+            Some(ValueSource::Value(_))
         );
-        if is_today {
-            return Ok(today());
-        }
-        let raw = self.required(Field::LastVerified, "a date it was last checked")?;
-        iso_date(&raw).ok_or_else(|| {
-            self.error(
+        let candidates = [
+            (
                 Field::LastVerified,
-                format!("`{raw}` is not a date like 2026-11-01 or 01.11.2026"),
-            )
-        })
+                if checks {
+                    DateBasis::Checked
+                } else {
+                    DateBasis::AsOf
+                },
+            ),
+            (Field::AsOf, DateBasis::AsOf),
+        ];
+        for (field, basis) in candidates {
+            if let Some(raw) = self.text(field) {
+                let date = iso_date(&raw).ok_or_else(|| {
+                    self.error(
+                        field,
+                        format!("`{raw}` is not a date like 2026-11-01 or 01.11.2026"),
+                    )
+                })?;
+                return Ok((date, basis));
+            }
+        }
+        Ok((String::new(), DateBasis::Unknown))
     }
 
     fn point(&self) -> Result<(geo::Point<f64>, Option<GeoPrecision>), FieldError> {
@@ -260,18 +298,19 @@ impl Row<'_> {
         Ok(categories)
     }
 
-    fn languages(&self) -> Result<Vec<String>, FieldError> {
-        let languages: Vec<String> = self
+    /// The valid language codes; each other one is left out and noted.
+    fn languages(&self, dropped: &mut Vec<FieldError>) -> Vec<String> {
+        let (good, bad): (Vec<String>, Vec<String>) = self
             .list(Field::Languages)
             .iter()
             .map(|l| l.to_lowercase())
-            .collect();
-        match languages.iter().find(|l| !is_language_code(l)) {
-            Some(bad) => Err(self.error(
+            .partition(|l| is_language_code(l));
+        for code in bad {
+            dropped.push(self.error(
                 Field::Languages,
-                format!("`{bad}` is not an ISO 639 language code (de, ar, prs, …); map it in the mapping"),
-            )),
-            None => Ok(languages),
+                format!("`{code}` is not an ISO 639 language code (de, ar, prs, …); map it in the mapping"),
+            ));
         }
+        good
     }
 }

@@ -39,6 +39,8 @@ pub(super) enum Field {
     OpeningHours,
     Source,
     LastVerified,
+    /// The source's date for the row (not a check).
+    AsOf,
 }
 
 /// `[fields]` keys, with their aliases.
@@ -77,6 +79,7 @@ pub(super) const KEYS: &[(&str, Field)] = &[
     ("opening_hours", Field::OpeningHours),
     ("source", Field::Source),
     ("last_verified", Field::LastVerified),
+    ("as_of", Field::AsOf),
 ];
 
 pub(super) const REQUIRED: &[Field] = &[
@@ -86,7 +89,6 @@ pub(super) const REQUIRED: &[Field] = &[
     Field::Lon,
     Field::OrganizationName,
     Field::Source,
-    Field::LastVerified,
 ];
 
 impl Field {

@@ -75,18 +75,73 @@ pub(in crate::exchange::import) fn iso_date(raw: &str) -> Option<String> {
     Some(date.format("%Y-%m-%d").to_string())
 }
 
-/// Today in Europe/Berlin, `YYYY-MM-DD`: the import date.
-pub(in crate::exchange::import) fn today() -> String {
-    chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Berlin)
-        .date_naive()
-        .format("%Y-%m-%d")
-        .to_string()
+/// Check OSM `opening_hours`; the value is kept as written (trimmed). A
+/// value the syntax refuses only for a common, unambiguous slip (English
+/// three-letter day names such as `Thu`, spaces in `24 / 7`) is accepted in
+/// its corrected form; the caller notes the change (see [`hours_note`]).
+pub(in crate::exchange::import) fn check_hours(raw: &str) -> Result<String, HoursError> {
+    let raw = raw.trim();
+    match OpeningHours::parse(raw) {
+        Ok(_) => Ok(raw.to_owned()),
+        Err(refused) => {
+            let mended = mend_hours(raw);
+            if mended != raw && OpeningHours::parse(&mended).is_ok() {
+                Ok(mended)
+            } else {
+                Err(refused)
+            }
+        }
+    }
 }
 
-/// Check OSM `opening_hours`; the value is kept as written (trimmed).
-pub(in crate::exchange::import) fn check_hours(raw: &str) -> Result<String, HoursError> {
-    OpeningHours::parse(raw).map(|_| raw.trim().to_owned())
+/// What [`check_hours`] changed, in words, if anything.
+pub(in crate::exchange::import) fn hours_note(raw: &str, kept: &str) -> Option<String> {
+    (raw.trim() != kept).then(|| {
+        format!(
+            "`{}` was read as `{kept}` (OSM writes days with two letters)",
+            raw.trim()
+        )
+    })
+}
+
+/// English three-letter day names as OSM's two-letter ones, and `24 / 7`
+/// as `24/7`; nothing else is touched.
+fn mend_hours(raw: &str) -> String {
+    const DAYS: [(&str, &str); 7] = [
+        ("Mon", "Mo"),
+        ("Tue", "Tu"),
+        ("Wed", "We"),
+        ("Thu", "Th"),
+        ("Fri", "Fr"),
+        ("Sat", "Sa"),
+        ("Sun", "Su"),
+    ];
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    'outer: while !rest.is_empty() {
+        let after_letter = out.chars().last().is_some_and(char::is_alphabetic);
+        if !after_letter {
+            for (long, short) in DAYS {
+                if let Some(tail) = rest.strip_prefix(long) {
+                    if !tail.starts_with(char::is_alphabetic) {
+                        out.push_str(short);
+                        rest = tail;
+                        continue 'outer;
+                    }
+                }
+            }
+        }
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            out.push(c);
+        }
+        rest = chars.as_str();
+    }
+    let compact = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    compact
+        .replace("24 / 7", "24/7")
+        .replace("24/ 7", "24/7")
+        .replace("24 /7", "24/7")
 }
 
 /// Why a row without coordinates could not be placed by its postcode.
@@ -171,6 +226,29 @@ pub(in crate::exchange::import) fn name_id(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_slips_in_opening_hours_are_mended_and_said_nothing_else_is() {
+        let mended = check_hours("Mo-Thu 08:00-17:00; Fr 07:00-16:00").expect("mended");
+        assert_eq!(mended, "Mo-Th 08:00-17:00; Fr 07:00-16:00");
+        assert!(hours_note("Mo-Thu 08:00-17:00; Fr 07:00-16:00", &mended)
+            .is_some_and(|n| n.contains("`Mo-Th 08:00-17:00; Fr 07:00-16:00`")));
+        assert_eq!(
+            check_hours("Tue,Thu 09:00-12:00").expect("mended"),
+            "Tu,Th 09:00-12:00"
+        );
+        assert_eq!(check_hours("24 / 7").expect("mended"), "24/7");
+        // A valid value is kept as written, with no note.
+        assert_eq!(
+            check_hours(" Mo-Fr 08:00-16:00 ").expect("valid"),
+            "Mo-Fr 08:00-16:00"
+        );
+        assert_eq!(hours_note(" Mo-Fr 08:00-16:00 ", "Mo-Fr 08:00-16:00"), None);
+        // Day names inside words and other mistakes are not guessed at.
+        assert!(check_hours("Mo-Fr 08:00-17:00 Thursday").is_err());
+        assert!(check_hours("Montag 08:00-12:00").is_err());
+        assert!(check_hours("Mo-Thu 25:00-26:99").is_err());
+    }
+
     use super::*;
 
     #[test]

@@ -26,9 +26,10 @@
 //!   `addr:city`, `addr:state`; `fee=no`/`yes` → free or not.
 //! - languages: `lotse:languages`, else every `language:xx=yes|main`.
 //! - source: `lotse:source`, else "© OpenStreetMap contributors (ODbL)".
-//! - last_verified: `lotse:last_verified`, else `check_date` (YYYY-MM-DD),
-//!   else — also when `check_date` is not a date — the import date
-//!   (Europe/Berlin).
+//! - the date: a check from `lotse:last_verified`, else `check_date`, else
+//!   `survey:date` (whole dates only); else the source's date from
+//!   `lotse:as_of`; else unknown (the import's `as_of` may then give the
+//!   source's date). Never the day of the import.
 //! - `lotse:status`, `lotse:precision`, `lotse:fees_free`, `lotse:is_demo`,
 //!   `lotse:target_groups`, `lotse:location_name` as written by the export.
 //!
@@ -57,7 +58,6 @@ use serde_json::Value;
 
 use self::feature::Feature;
 use super::csv_mapped::common::{self, Assembler, IdFields};
-use super::csv_mapped::values;
 use super::{ImportError, ParsedImport};
 
 const ID_FIELDS: IdFields<'static> = IdFields {
@@ -103,7 +103,6 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
         }
     };
     let lines = feature_lines(&text);
-    let today = values::today();
     let mut assembler = Assembler::new(path);
     for (index, value) in features.iter().enumerate() {
         assembler.count_record();
@@ -124,7 +123,7 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
         };
         let result = match broken {
             Some(e) => Err(e),
-            None => feature.build(&today).and_then(|offer| {
+            None => feature.build().and_then(|offer| {
                 assembler.add(
                     offer,
                     &format!("feature {index} (line {})", line.unwrap_or(0)),
@@ -132,8 +131,9 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
                 )
             }),
         };
-        if let Err(e) = result {
-            assembler.reject(line, Some(id), e);
+        match result {
+            Ok(dropped) => assembler.warn(line, &id, dropped),
+            Err(e) => assembler.reject(line, Some(id), e),
         }
     }
     Ok(assembler.finish())

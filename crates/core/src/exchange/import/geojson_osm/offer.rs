@@ -5,17 +5,19 @@
 use super::feature::Feature;
 use super::geometry;
 use crate::directory::model::{
-    Address, Fees, GeoPrecision, Location, Organization, Phone, Service, ServiceAtLocation,
-    ServiceStatus,
+    Address, DateBasis, Fees, GeoPrecision, Location, Organization, Phone, Service,
+    ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
-use crate::exchange::import::csv_mapped::common::{FieldError, OfferRecord, OSM_SOURCE};
-use crate::exchange::import::csv_mapped::values::{check_hours, iso_date, name_id, stable_hash};
+use crate::exchange::import::csv_mapped::common::{optional, FieldError, OfferRecord, OSM_SOURCE};
+use crate::exchange::import::csv_mapped::values::{
+    check_hours, hours_note, iso_date, name_id, stable_hash,
+};
 use crate::storage::validate::is_language_code;
 
 impl Feature<'_> {
     /// Build the offer, or say which tag is wrong and why.
-    pub fn build(&self, today: &str) -> Result<OfferRecord, FieldError> {
+    pub fn build(&self) -> Result<OfferRecord, FieldError> {
         let name = self
             .first(&["name"])
             .ok_or_else(|| FieldError::new("name", "the feature has no name"))?;
@@ -24,6 +26,7 @@ impl Feature<'_> {
             let (lon, lat) = (point.x().to_string(), point.y().to_string());
             format!("geojson-{:016x}", stable_hash(&[&name, &lat, &lon]))
         });
+        let mut dropped = Vec::new();
         let offer = ServiceAtLocation {
             id: self
                 .first(&["lotse:offer_id"])
@@ -32,10 +35,10 @@ impl Feature<'_> {
                 .first(&["lotse:service_id"])
                 .unwrap_or_else(|| base.clone()),
             location_id: self.first(&["lotse:location_id"]).unwrap_or(base),
-            opening_hours: self.opening_hours()?,
+            opening_hours: self.opening_hours(&mut dropped),
         };
         let organization = self.organization(&name, &offer.service_id);
-        let checked = self.checked(today)?;
+        let checked = self.checked(&mut dropped)?;
         let location = self.location(offer.location_id.clone(), point, checked.precision);
         let service = Service {
             id: offer.service_id.clone(),
@@ -46,15 +49,17 @@ impl Feature<'_> {
                 free: checked.fees_free,
                 description: None,
             },
-            last_verified: checked.last_verified,
+            last_verified: checked.date.0,
+            date_basis: checked.date.1,
             is_demo: checked.is_demo,
-            ..self.service_details()?
+            ..self.service_details(&mut dropped)?
         };
         Ok(OfferRecord {
             organization,
             service,
             location,
             offer,
+            dropped,
         })
     }
 
@@ -75,38 +80,67 @@ impl Feature<'_> {
         }
     }
 
-    fn opening_hours(&self) -> Result<Option<String>, FieldError> {
-        self.tag("opening_hours")
-            .map(|raw| check_hours(raw).map_err(|e| FieldError::new("opening_hours", e)))
-            .transpose()
+    /// The hours, mended where [`check_hours`] may (the change noted), or
+    /// left out and noted when they cannot be read.
+    fn opening_hours(&self, dropped: &mut Vec<FieldError>) -> Option<String> {
+        let raw = self.tag("opening_hours")?;
+        match check_hours(raw) {
+            Ok(kept) => {
+                if let Some(note) = hours_note(raw, &kept) {
+                    dropped.push(FieldError::new("opening_hours", note));
+                }
+                Some(kept)
+            }
+            Err(e) => {
+                dropped.push(FieldError::new("opening_hours", e));
+                None
+            }
+        }
     }
 
     /// The tags with a fixed set of values, checked in this order (the first
     /// wrong one is reported).
-    fn checked(&self, today: &str) -> Result<Checked, FieldError> {
+    /// A wrong date or fee tag is left out (noted in `dropped`); a wrong
+    /// status, precision or demo flag refuses the feature, since showing a
+    /// closed offer as open, a guessed position as exact or a demo entry as
+    /// real would mislead.
+    fn checked(&self, dropped: &mut Vec<FieldError>) -> Result<Checked, FieldError> {
         Ok(Checked {
-            last_verified: self.last_verified(today)?,
+            date: self.date().unwrap_or_else(|e| {
+                dropped.push(e);
+                (String::new(), DateBasis::Unknown)
+            }),
             status: self.status()?,
             precision: self.precision()?,
-            fees_free: self.fees_free()?,
+            fees_free: optional(self.fees_free(), dropped),
             is_demo: self.is_demo()?,
         })
     }
 
-    /// `lotse:last_verified`, else OSM's `check_date`, else `today`.
-    fn last_verified(&self, today: &str) -> Result<String, FieldError> {
-        match self.tag("lotse:last_verified") {
-            Some(raw) => iso_date(raw).ok_or_else(|| {
-                FieldError::new(
-                    "lotse:last_verified",
-                    format!("`{raw}` is not a date like 2026-11-01"),
-                )
-            }),
-            None => Ok(self
-                .tag("check_date")
-                .and_then(iso_date)
-                .unwrap_or_else(|| today.to_owned())),
+    /// The offer's date: a check from `lotse:last_verified`, OSM's
+    /// `check_date` or `survey:date`; else the source's date from
+    /// `lotse:as_of` (Lotse's own export); else unknown. Never the day of
+    /// the import: an OSM export says nothing of when someone looked.
+    fn date(&self) -> Result<(String, DateBasis), FieldError> {
+        for (tag, basis) in [
+            ("lotse:last_verified", DateBasis::Checked),
+            ("lotse:as_of", DateBasis::AsOf),
+        ] {
+            if let Some(raw) = self.tag(tag) {
+                let date = iso_date(raw).ok_or_else(|| {
+                    FieldError::new(tag, format!("`{raw}` is not a date like 2026-11-01"))
+                })?;
+                return Ok((date, basis));
+            }
         }
+        // OSM's dates are often a year or a month alone: only a whole date counts.
+        let osm = ["check_date", "survey:date"]
+            .into_iter()
+            .find_map(|tag| self.tag(tag).and_then(iso_date));
+        Ok(match osm {
+            Some(date) => (date, DateBasis::Checked),
+            None => (String::new(), DateBasis::Unknown),
+        })
     }
 
     fn status(&self) -> Result<ServiceStatus, FieldError> {
@@ -158,13 +192,13 @@ impl Feature<'_> {
 
     /// The service's descriptive fields, its categories and languages
     /// (checked after the tags in [`Feature::checked`]).
-    fn service_details(&self) -> Result<Service, FieldError> {
+    fn service_details(&self, dropped: &mut Vec<FieldError>) -> Result<Service, FieldError> {
         Ok(Service {
             description: self.first(&["description"]).unwrap_or_default(),
             url: self.first(&["website", "contact:website", "url"]),
             email: self.first(&["email", "contact:email"]),
             categories: self.categories()?,
-            languages: self.languages()?,
+            languages: self.languages(dropped),
             target_groups: self.list(&["lotse:target_groups"]),
             phones: self.phones(),
             source: self
@@ -255,19 +289,23 @@ impl Feature<'_> {
         Ok(ids)
     }
 
-    fn languages(&self) -> Result<Vec<String>, FieldError> {
+    /// `lotse:languages` (each wrong code left out and noted), else every
+    /// `language:xx=yes|main` with a valid code.
+    fn languages(&self, dropped: &mut Vec<FieldError>) -> Vec<String> {
         if self.tag("lotse:languages").is_some() {
-            let codes = self.list(&["lotse:languages"]);
-            return match codes.iter().find(|c| !is_language_code(c)) {
-                Some(bad) => Err(FieldError::new(
+            let (good, bad): (Vec<String>, Vec<String>) = self
+                .list(&["lotse:languages"])
+                .into_iter()
+                .partition(|c| is_language_code(c));
+            for code in bad {
+                dropped.push(FieldError::new(
                     "lotse:languages",
-                    format!("`{bad}` is not an ISO 639 code"),
-                )),
-                None => Ok(codes),
-            };
+                    format!("`{code}` is not an ISO 639 code"),
+                ));
+            }
+            return good;
         }
-        Ok(self
-            .tags
+        self.tags
             .iter()
             .filter_map(|(k, v)| {
                 k.strip_prefix("language:")
@@ -275,13 +313,14 @@ impl Feature<'_> {
             })
             .filter(|code| is_language_code(code))
             .map(str::to_owned)
-            .collect())
+            .collect()
     }
 }
 
 /// The tags with a fixed set of values, checked.
 struct Checked {
-    last_verified: String,
+    /// The date and what it is.
+    date: (String, DateBasis),
     status: ServiceStatus,
     precision: GeoPrecision,
     fees_free: Option<bool>,

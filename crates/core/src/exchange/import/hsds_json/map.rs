@@ -9,7 +9,8 @@ use super::attrs::{self, Attributes, LotseAttr};
 use super::obj::{parse_date, Obj, Problem};
 use super::place::{languages, phones, places};
 use crate::directory::model::{
-    Contact, Fees, Location, Organization, Service, ServiceAtLocation, ServiceStatus, Translation,
+    Contact, DateBasis, Fees, Location, Organization, Service, ServiceAtLocation, ServiceStatus,
+    Translation,
 };
 use crate::exchange::import::RejectReason;
 
@@ -22,6 +23,8 @@ pub(crate) struct Mapped {
     /// Each location and offer with the path it was read from.
     pub locations: Vec<(Location, String)>,
     pub offers: Vec<(ServiceAtLocation, String)>,
+    /// Optional fields left out (hours that cannot be read).
+    pub dropped: Vec<Problem>,
 }
 
 /// Lotse's own service fields, from `lotse` attributes.
@@ -153,20 +156,22 @@ fn status(o: &Obj<'_>) -> Result<ServiceStatus, Problem> {
     }
 }
 
-/// Lotse's `last_verified`: the lotse attribute, else `assured_date`, else the date of `last_modified`.
-fn last_verified(o: &Obj<'_>, from_attribute: Option<String>) -> Result<String, Problem> {
+/// The record's date: a check from the lotse attribute or `assured_date`;
+/// else its `last_modified`, which says when the source changed it, not
+/// that anyone checked it (the source's date); else unknown.
+fn record_date(
+    o: &Obj<'_>,
+    from_attribute: Option<String>,
+) -> Result<(String, DateBasis), Problem> {
     if let Some(date) = from_attribute {
-        return Ok(date);
+        return Ok((date, DateBasis::Checked));
     }
-    let date = match o.date("assured_date")? {
-        Some(date) => Some(date),
-        None => o.date("last_modified")?,
-    };
-    date.map(|d| d.to_string()).ok_or_else(|| {
-        o.problem(
-            "assured_date",
-            "missing: Lotse needs the date the entry was last checked (`assured_date`, `last_modified` or a lotse `last_verified` attribute)",
-        )
+    if let Some(date) = o.date("assured_date")? {
+        return Ok((date.to_string(), DateBasis::Checked));
+    }
+    Ok(match o.date("last_modified")? {
+        Some(date) => (date.to_string(), DateBasis::AsOf),
+        None => (String::new(), DateBasis::Unknown),
     })
 }
 
@@ -218,6 +223,7 @@ pub(crate) fn service(value: &Value, default_source: &str) -> Result<Mapped, Pro
             }
         }
     }
+    let (last_verified, date_basis) = record_date(&o, extras.last_verified)?;
     let service = Service {
         organization_id,
         alternate_name: o.text("alternate_name")?,
@@ -238,7 +244,8 @@ pub(crate) fn service(value: &Value, default_source: &str) -> Result<Mapped, Pro
         contacts,
         translations: extras.translations,
         source: extras.source.unwrap_or_else(|| default_source.to_owned()),
-        last_verified: last_verified(&o, extras.last_verified)?,
+        last_verified,
+        date_basis,
         is_demo: extras.is_demo,
         id,
         name,
@@ -248,5 +255,6 @@ pub(crate) fn service(value: &Value, default_source: &str) -> Result<Mapped, Pro
         service,
         locations: places.locations,
         offers: places.offers,
+        dropped: places.dropped,
     })
 }

@@ -50,8 +50,10 @@
 //!   amounts, free when all are 0; else free when the text has one of the
 //!   words kostenlos, kostenfrei, gebührenfrei, unentgeltlich, gratis, free
 //!   and none of nicht, not, kein, keine, non; otherwise unknown.
-//! - `last_verified`: the lotse attribute, else `assured_date`, else the date
-//!   of `last_modified`; none of them refuses the record.
+//! - the date: a check from the lotse attribute `last_verified` or
+//!   `assured_date`; else the source's date from `last_modified` (when the
+//!   source changed the record, not a check); else unknown (kept, not
+//!   refused; the import's `as_of` may give the source's date).
 //! - `source`: the lotse attribute, else the file name.
 //!
 //! # Lotse's own fields: attributes of the taxonomy `lotse`
@@ -88,6 +90,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{ImportError, ParsedImport, RejectReason, RejectedRecord};
+use crate::directory::model::DirectoryBatch;
 
 /// Larger files are refused before reading.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
@@ -155,6 +158,7 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
         reason: problem.reason,
     };
     let mut rejected = Vec::new();
+    let mut dropped = Vec::new();
     let mut collector = Collector::new();
     for range in &ranges {
         let (line, _) = lines.at(range.start);
@@ -171,13 +175,22 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
                 .map(str::to_owned)
                 .or_else(|| v.as_number().map(|n| n.to_string()))
         });
-        let added = map_service(&value, &source)
-            .and_then(|m| collector.add(m, format!("line {line}"), (line, id.clone())));
-        if let Err(problem) = added {
-            rejected.push(reject(line, id, problem));
+        let added = map_service(&value, &source).and_then(|mut m| {
+            let left_out = std::mem::take(&mut m.dropped);
+            collector.add(m, format!("line {line}"), (line, id.clone()))?;
+            Ok(left_out)
+        });
+        match added {
+            Ok(left_out) => dropped.extend(
+                left_out
+                    .into_iter()
+                    .map(|problem| reject(line, id.clone(), problem)),
+            ),
+            Err(problem) => rejected.push(reject(line, id, problem)),
         }
     }
     let (batch, refused) = collector.finish();
+    kept_only(&mut dropped, &batch);
     rejected.extend(
         refused
             .into_iter()
@@ -187,8 +200,19 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
     Ok(ParsedImport {
         batch,
         rejected,
+        dropped,
         records_read: ranges.len() as u64,
     })
+}
+
+/// Only the notes of records that were imported (one waiting for its
+/// organization may still have been refused).
+pub(crate) fn kept_only(dropped: &mut Vec<RejectedRecord>, batch: &DirectoryBatch) {
+    dropped.retain(|d| {
+        d.record_id
+            .as_ref()
+            .is_none_or(|id| batch.services.iter().any(|s| &s.id == id))
+    });
 }
 
 /// One record's JSON value, or why it is refused: over

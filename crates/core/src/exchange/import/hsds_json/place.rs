@@ -17,6 +17,8 @@ pub(crate) struct Places {
     pub offers: Vec<(ServiceAtLocation, String)>,
     /// Phones of the offers and locations, used when the service has none.
     pub phones: Vec<Phone>,
+    /// Opening hours that could not be read, left out of their offers.
+    pub dropped: Vec<Problem>,
 }
 
 /// Reads `service.service_at_locations`. `attributes` are the service's own
@@ -47,8 +49,8 @@ pub(crate) fn places(
             .chain(&own.own)
             .filter(|a| a.code == attrs::OPENING_HOURS)
             .last();
-        let opening_hours = match hours_attr {
-            Some(attr) => checked_hours(attr)?,
+        let hours = match hours_attr {
+            Some(attr) => checked_hours(attr),
             None => {
                 let lists = [
                     sal.list("schedules")?,
@@ -56,11 +58,16 @@ pub(crate) fn places(
                     service_schedules.clone(),
                 ];
                 match lists.into_iter().find(|l| !l.is_empty()) {
-                    Some(rows) => hours_from(&rows)?,
-                    None => None,
+                    Some(rows) => hours_from(&rows),
+                    None => Ok(None),
                 }
             }
         };
+        // Hours that cannot be read are left out; the offer is kept.
+        let opening_hours = hours.unwrap_or_else(|problem| {
+            out.dropped.push(problem);
+            None
+        });
         let offer = ServiceAtLocation {
             id,
             service_id: service_id.to_owned(),

@@ -233,6 +233,7 @@ pub(crate) fn build(tables: &HashMap<&'static str, Table>, source: &str) -> Pars
     let package = Package::new(tables);
     let services = table(tables, SERVICE);
     let mut rejected = Vec::new();
+    let mut dropped = Vec::new();
     let mut collector = Collector::new();
     for row in &services.rows {
         let Some(id) = row.id() else {
@@ -260,13 +261,26 @@ pub(crate) fn build(tables: &HashMap<&'static str, Table>, source: &str) -> Pars
         }
         let (value, sources) = package.service(services, row, &id);
         let at = format!("{} line {}", services.name(), row.line);
-        if let Err(problem) =
-            map_service(&value, source).and_then(|m| collector.add(m, at, row.line))
-        {
-            rejected.push(locate(&sources, problem, &id));
+        let added = map_service(&value, source).and_then(|mut m| {
+            let left_out = std::mem::take(&mut m.dropped);
+            collector.add(m, at, row.line)?;
+            Ok(left_out)
+        });
+        match added {
+            Ok(left_out) => dropped.extend(left_out.into_iter().map(|problem| {
+                // Located like a refusal, but the service was imported.
+                let mut note = locate(&sources, problem, &id);
+                if let RejectReason::InService { reason, .. } = note.reason {
+                    note.reason = *reason;
+                }
+                note.record_id = Some(id.clone());
+                note
+            })),
+            Err(problem) => rejected.push(locate(&sources, problem, &id)),
         }
     }
     let (batch, refused) = collector.finish();
+    super::super::hsds_json::kept_only(&mut dropped, &batch);
     for (line, problem) in refused {
         rejected.push(RejectedRecord {
             file: services.path.clone(),
@@ -280,6 +294,7 @@ pub(crate) fn build(tables: &HashMap<&'static str, Table>, source: &str) -> Pars
     ParsedImport {
         batch,
         rejected,
+        dropped,
         records_read: services.rows.len() as u64,
     }
 }
