@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::directory::model::{Location, Organization, Service, ServiceAtLocation};
+use super::values::{check_hours, hours_note};
+use crate::directory::model::{DateBasis, Location, Organization, Service, ServiceAtLocation};
 use crate::exchange::import::{ImportError, ParsedImport, RejectReason, RejectedRecord};
 use crate::storage::validate;
 
@@ -60,6 +61,39 @@ pub(in crate::exchange::import) fn optional<T: Default>(
     result.unwrap_or_else(|e| {
         dropped.push(e);
         T::default()
+    })
+}
+
+/// The opening hours as [`check_hours`] reads them: kept (mended where it
+/// may, with a note), or left out with a note; `field` is the name the
+/// source gives them.
+pub(in crate::exchange::import) fn hours_or_note(
+    raw: &str,
+    field: &str,
+    dropped: &mut Vec<FieldError>,
+) -> Option<String> {
+    match check_hours(raw) {
+        Ok(kept) => {
+            if let Some(note) = hours_note(raw, &kept) {
+                dropped.push(FieldError::new(field, note));
+            }
+            Some(kept)
+        }
+        Err(e) => {
+            dropped.push(FieldError::new(field, e));
+            None
+        }
+    }
+}
+
+/// A record's date, or (when it is wrong) an unknown date and a note.
+pub(in crate::exchange::import) fn date_or_unknown(
+    result: Result<(String, DateBasis), FieldError>,
+    dropped: &mut Vec<FieldError>,
+) -> (String, DateBasis) {
+    result.unwrap_or_else(|e| {
+        dropped.push(e);
+        (String::new(), DateBasis::Unknown)
     })
 }
 

@@ -2,13 +2,12 @@
 //! (required values, dates, coordinates, PO boxes, statuses, yes/no flags,
 //! categories, languages) and the records assembled.
 
-use super::common::{optional, FieldError, OfferRecord};
+use super::common::{date_or_unknown, hours_or_note, optional, FieldError, OfferRecord};
 use super::mapping::{MissingCoordinates, PoBox};
 use super::row::Row;
 use super::spec::{Field, ValueSource};
 use super::values::{
-    check_hours, check_point, hours_note, is_po_box, iso_date, name_id, parse_coordinate,
-    postcode_centroid, Axis,
+    check_point, is_po_box, iso_date, name_id, parse_coordinate, postcode_centroid, Axis,
 };
 use crate::directory::model::{
     Address, DateBasis, Fees, GeoPrecision, Location, Organization, Phone, Service,
@@ -33,10 +32,7 @@ impl Row<'_> {
         let name = self.required(Field::Name, "a name")?;
         let source = self.required(Field::Source, "a source")?;
         let mut dropped = Vec::new();
-        let (last_verified, date_basis) = self.date().unwrap_or_else(|e| {
-            dropped.push(e);
-            (String::new(), DateBasis::Unknown)
-        });
+        let (last_verified, date_basis) = date_or_unknown(self.date(), &mut dropped);
         let place = self.place()?;
         let offer = ServiceAtLocation {
             id: self.id(Field::OfferId).unwrap_or_else(|| base.clone()),
@@ -104,22 +100,9 @@ impl Row<'_> {
         })
     }
 
-    /// The hours, mended where [`check_hours`] may (the change noted), or
-    /// left out and noted when they cannot be read.
     fn opening_hours(&self, dropped: &mut Vec<FieldError>) -> Option<String> {
         let raw = self.text(Field::OpeningHours)?;
-        match check_hours(&raw) {
-            Ok(kept) => {
-                if let Some(note) = hours_note(&raw, &kept) {
-                    dropped.push(self.error(Field::OpeningHours, note));
-                }
-                Some(kept)
-            }
-            Err(e) => {
-                dropped.push(self.error(Field::OpeningHours, e));
-                None
-            }
-        }
+        hours_or_note(&raw, &self.name(Field::OpeningHours), dropped)
     }
 
     /// The service's fields other than its ids, name, source and date, in

@@ -77,8 +77,9 @@ pub(in crate::exchange::import) fn iso_date(raw: &str) -> Option<String> {
 
 /// Check OSM `opening_hours`; the value is kept as written (trimmed). A
 /// value the syntax refuses only for a common, unambiguous slip (English
-/// three-letter day names such as `Thu`, spaces in `24 / 7`) is accepted in
-/// its corrected form; the caller notes the change (see [`hours_note`]).
+/// three-letter day names such as `Thu`, spaces in `24 / 7`, runs of
+/// spaces) is accepted in its corrected form; the caller notes the change
+/// (see [`hours_note`]).
 pub(in crate::exchange::import) fn check_hours(raw: &str) -> Result<String, HoursError> {
     let raw = raw.trim();
     match OpeningHours::parse(raw) {
@@ -98,14 +99,14 @@ pub(in crate::exchange::import) fn check_hours(raw: &str) -> Result<String, Hour
 pub(in crate::exchange::import) fn hours_note(raw: &str, kept: &str) -> Option<String> {
     (raw.trim() != kept).then(|| {
         format!(
-            "`{}` was read as `{kept}` (OSM writes days with two letters)",
+            "`{}` was read as `{kept}`, as OSM's syntax writes it",
             raw.trim()
         )
     })
 }
 
-/// English three-letter day names as OSM's two-letter ones, and `24 / 7`
-/// as `24/7`; nothing else is touched.
+/// English three-letter day names as OSM's two-letter ones, runs of spaces
+/// as one, and `24 / 7` as `24/7`; nothing else is touched.
 fn mend_hours(raw: &str) -> String {
     const DAYS: [(&str, &str); 7] = [
         ("Mon", "Mo"),

@@ -9,10 +9,10 @@ use crate::directory::model::{
     ServiceAtLocation, ServiceStatus,
 };
 use crate::directory::taxonomy;
-use crate::exchange::import::csv_mapped::common::{optional, FieldError, OfferRecord, OSM_SOURCE};
-use crate::exchange::import::csv_mapped::values::{
-    check_hours, hours_note, iso_date, name_id, stable_hash,
+use crate::exchange::import::csv_mapped::common::{
+    date_or_unknown, hours_or_note, optional, FieldError, OfferRecord, OSM_SOURCE,
 };
+use crate::exchange::import::csv_mapped::values::{iso_date, name_id, stable_hash};
 use crate::storage::validate::is_language_code;
 
 impl Feature<'_> {
@@ -80,36 +80,13 @@ impl Feature<'_> {
         }
     }
 
-    /// The hours, mended where [`check_hours`] may (the change noted), or
-    /// left out and noted when they cannot be read.
     fn opening_hours(&self, dropped: &mut Vec<FieldError>) -> Option<String> {
-        let raw = self.tag("opening_hours")?;
-        match check_hours(raw) {
-            Ok(kept) => {
-                if let Some(note) = hours_note(raw, &kept) {
-                    dropped.push(FieldError::new("opening_hours", note));
-                }
-                Some(kept)
-            }
-            Err(e) => {
-                dropped.push(FieldError::new("opening_hours", e));
-                None
-            }
-        }
+        hours_or_note(self.tag("opening_hours")?, "opening_hours", dropped)
     }
 
-    /// The tags with a fixed set of values, checked in this order (the first
-    /// wrong one is reported).
-    /// A wrong date or fee tag is left out (noted in `dropped`); a wrong
-    /// status, precision or demo flag refuses the feature, since showing a
-    /// closed offer as open, a guessed position as exact or a demo entry as
-    /// real would mislead.
     fn checked(&self, dropped: &mut Vec<FieldError>) -> Result<Checked, FieldError> {
         Ok(Checked {
-            date: self.date().unwrap_or_else(|e| {
-                dropped.push(e);
-                (String::new(), DateBasis::Unknown)
-            }),
+            date: date_or_unknown(self.date(), dropped),
             status: self.status()?,
             precision: self.precision()?,
             fees_free: optional(self.fees_free(), dropped),

@@ -208,11 +208,12 @@ pub fn parse(path: &Path) -> Result<ParsedImport, ImportError> {
 /// Only the notes of records that were imported (one waiting for its
 /// organization may still have been refused).
 pub(crate) fn kept_only(dropped: &mut Vec<RejectedRecord>, batch: &DirectoryBatch) {
-    dropped.retain(|d| {
-        d.record_id
-            .as_ref()
-            .is_none_or(|id| batch.services.iter().any(|s| &s.id == id))
-    });
+    if dropped.is_empty() {
+        return;
+    }
+    let kept: std::collections::HashSet<&str> =
+        batch.services.iter().map(|s| s.id.as_str()).collect();
+    dropped.retain(|d| d.record_id.as_deref().is_none_or(|id| kept.contains(id)));
 }
 
 /// One record's JSON value, or why it is refused: over
